@@ -1,0 +1,17 @@
+"""Checklist templates: the YAML language, its loader and the bundled library."""
+
+from checklists.loader import ChecklistError, Problem, load_template, parse_template
+from checklists.model import Criterion, Item, Scale, ScaleValue, Section, Template
+
+__all__ = [
+    "ChecklistError",
+    "Criterion",
+    "Item",
+    "Problem",
+    "Scale",
+    "ScaleValue",
+    "Section",
+    "Template",
+    "load_template",
+    "parse_template",
+]

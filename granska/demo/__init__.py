@@ -1,0 +1,51 @@
+"""The demo audit that a first launch lands on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from checklists.library import load_library
+from store import Audit, create_audit, ensure_workspace
+from store.workspace import audit_files
+
+DEMO_FILE = Path(__file__).parent / "arbetsmarknad.yaml"
+MARKER = ".demo-created"
+
+
+def create_demo(workspace: Path, author: str | None = None) -> Audit:
+    """Create the seed-004 labour-market audit, filled in, in the workspace."""
+    spec = yaml.safe_load(DEMO_FILE.read_text(encoding="utf-8"))
+    template = load_library().get(spec["template"])
+    if template is None:
+        raise LookupError(f"bundled template {spec['template']!r} is missing")
+    info = spec["audit"]
+    audit = create_audit(workspace, template, title=info["title"],
+                         municipality=info["municipality"], committee=info["committee"],
+                         year=info["year"], auditors=tuple(info["auditors"]), author=author)
+    audit.update_meta(background=info["background"],
+                      overall_assessment=info["overall_assessment"])
+    sources = {key: audit.add_source(**fields) for key, fields in spec["sources"].items()}
+    for item_id, notes in spec["observations"].items():
+        for note in notes:
+            audit.add_observation(item_id, note["text"], [sources[s].id for s in note["sources"]])
+    for item_id, a in spec["assessments"].items():
+        audit.set_assessment(item_id, a["value"], a["reasoning"])
+    for r in spec["recommendations"]:
+        audit.add_recommendation(r["text"], r["items"])
+    audit.file.flush()
+    return audit
+
+
+def ensure_demo(workspace: Path) -> Path | None:
+    """On a workspace's first use, create the demo audit; returns its path if created."""
+    ensure_workspace(workspace)
+    marker = workspace / MARKER
+    if marker.exists() or audit_files(workspace):
+        return None
+    audit = create_demo(workspace)
+    path = audit.path
+    audit.close()
+    marker.write_text("The demo audit was created here once; delete this file to get it again.\n")
+    return path

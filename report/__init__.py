@@ -1,0 +1,5 @@
+"""What is delivered: the Word report, built from an audit; no UI."""
+
+from report.builder import ExportError, build_document, clean, export_report
+
+__all__ = ["ExportError", "build_document", "clean", "export_report"]

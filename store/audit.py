@@ -1,0 +1,232 @@
+"""An open audit: typed reads and writes of its records, with history."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from functools import cached_property
+from pathlib import Path
+from typing import Any, TypeVar
+
+from tinydb import where
+
+from checklists import ChecklistError, Template, parse_template
+from store import records as rec
+from store.durable import HISTORY_KEEP, DurableFile, StoreError
+from store.records import (
+    Assessment,
+    AuditMeta,
+    Observation,
+    Recommendation,
+    Record,
+    Source,
+    new_id,
+    stable_id,
+)
+
+R = TypeVar("R", bound=Record)
+META_ID = "audit"
+TEMPLATE_TABLE = "template"
+HISTORY_TABLE = "history"
+BOOKKEEPING = {"updated", "author", "_rev"}
+
+
+def default_author() -> str:
+    """Who is writing: GRANSKA_AUTHOR, else the login name."""
+    name = os.environ.get("GRANSKA_AUTHOR")
+    if name:
+        return name
+    try:
+        import getpass
+
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name available
+        return "okänd"
+
+
+class Audit:
+    """One audit's records, read from memory and saved through its DurableFile."""
+
+    def __init__(self, file: DurableFile, author: str | None = None):
+        self.file = file
+        self.author = author or default_author()
+        self.on_change: Callable[[], None] | None = None
+        if self.file.get(AuditMeta.TABLE, META_ID) is None:
+            raise StoreError(f"{file.path.name}: not an audit (no audit record)")
+
+    @property
+    def path(self) -> Path:
+        """The audit's file."""
+        return self.file.path
+
+    @property
+    def read_only(self) -> bool:
+        """Whether this audit was opened read-only."""
+        return self.file.read_only
+
+    # -- template ----------------------------------------------------------------
+
+    @cached_property
+    def template(self) -> Template:
+        """The audit's own copy of the template it was started from."""
+        doc = self.file.get(TEMPLATE_TABLE, "template") or {}
+        try:
+            return parse_template(doc.get("yaml", ""), f"{self.path.name} (template copy)",
+                                  source=doc.get("source", ""))
+        except ChecklistError as exc:
+            raise StoreError(f"{self.path.name}: its template copy is damaged: "
+                             f"{exc.problems[0]}") from None
+
+    # -- generic ----------------------------------------------------------------
+
+    def _load(self, cls: type[R], doc: dict[str, Any] | None) -> R | None:
+        return cls.from_doc(doc) if doc is not None else None
+
+    def get(self, cls: type[R], record_id: str) -> R | None:
+        """A live (not deleted) record by id."""
+        record = self._load(cls, self.file.get(cls.TABLE, record_id))
+        return record if record is not None and not record.deleted else None
+
+    def all(self, cls: type[R]) -> list[R]:
+        """Every live record of a kind, oldest first."""
+        return [r for d in self.file.all(cls.TABLE) if not (r := cls.from_doc(d)).deleted]
+
+    def save(self, record: R) -> R:
+        """Store a record: stamp it, record what changed in the history, queue it for disk."""
+        stamp = rec.now()
+        key = META_ID if isinstance(record, AuditMeta) else record.id
+        old = self.file.get(record.TABLE, key)
+        doc = record.to_doc()
+        doc["created"] = (old or {}).get("created") or record.created or stamp
+        doc["author"] = self.author
+        rev: dict[str, list[str]] = {k: list(v) for k, v in ((old or {}).get("_rev") or {}).items()}
+        changes = []
+        for name, value in doc.items():
+            if name in BOOKKEEPING or name in ("created", "id"):
+                continue
+            before = (old or {}).get(name)
+            if old is None or _norm(before) != _norm(value):
+                change_id = new_id()[:13]
+                rev[name] = (rev.get(name, []) + [change_id])[-HISTORY_KEEP:]
+                if old is not None or value not in ("", (), [], None, False):
+                    changes.append({"field": name, "old": before, "new": value})
+        if old is not None and not changes:
+            return record.__class__.from_doc({**old})
+        doc["updated"] = stamp
+        doc["_rev"] = rev
+        self.file.put(record.TABLE, key, doc)
+        if changes:
+            entry = {"id": new_id(), "ts": stamp, "author": self.author, "table": record.TABLE,
+                     "record_id": record.id, "item_id": doc.get("item_id", ""),
+                     "changes": changes}
+            self.file.put(HISTORY_TABLE, entry["id"], entry)
+        if self.on_change:
+            self.on_change()
+        return record.__class__.from_doc(doc)
+
+    def delete(self, record: Record) -> None:
+        """Delete a record, keeping a tombstone so a merge does not bring it back."""
+        current = self.file.get(record.TABLE, record.id)
+        if current is None or current.get("deleted"):
+            return
+        self.save(record.__class__.from_doc({**current, "deleted": True}))
+
+    def history(self, item_id: str | None = None) -> list[dict[str, Any]]:
+        """Changes, newest first; only those of one item when given."""
+        table = self.file.table(HISTORY_TABLE)
+        docs = table.search(where("item_id") == item_id) if item_id is not None else table.all()
+        return sorted((dict(d) for d in docs), key=lambda d: d["ts"], reverse=True)
+
+    # -- the audit record ---------------------------------------------------------
+
+    @property
+    def meta(self) -> AuditMeta:
+        """The audit record."""
+        meta = self._load(AuditMeta, self.file.get(AuditMeta.TABLE, META_ID))
+        assert meta is not None
+        return meta
+
+    def update_meta(self, **fields: Any) -> AuditMeta:
+        """Change fields of the audit record."""
+        meta = self.meta
+        for key, value in fields.items():
+            if not hasattr(meta, key):
+                raise AttributeError(key)
+            setattr(meta, key, tuple(value) if isinstance(value, list) else value)
+        return self.save(meta)
+
+    # -- observations, sources, assessments, recommendations -------------------------
+
+    def observations(self, item_id: str | None = None) -> list[Observation]:
+        """Live observations, of one item when given, oldest first."""
+        if item_id is None:
+            return self.all(Observation)
+        docs = self.file.table(Observation.TABLE).search(
+            (where("item_id") == item_id) & (where("deleted") == False)  # noqa: E712
+        )
+        return sorted((Observation.from_doc(d) for d in docs), key=lambda o: o.created)
+
+    def add_observation(self, item_id: str, text: str, source_ids: list[str] | tuple[str, ...] = ()
+                        ) -> Observation:
+        """File a new observation on an item."""
+        return self.save(Observation(item_id=item_id, text=text, source_ids=tuple(source_ids)))
+
+    def sources(self) -> list[Source]:
+        """Live sources, oldest first."""
+        return self.all(Source)
+
+    def add_source(self, kind: str, *, role: str = "", title: str = "", date: str = "",
+                   reference: str = "") -> Source:
+        """The source with these details, reused when it already exists."""
+        for s in self.sources():
+            if (s.kind, s.role, s.title, s.date) == (kind, role.strip(), title.strip(), date.strip()):
+                return s
+        return self.save(Source(kind=kind, role=role.strip(), title=title.strip(),
+                                date=date.strip(), reference=reference.strip()))
+
+    def assessment(self, item_id: str) -> Assessment | None:
+        """The assessment of an item, if any."""
+        return self.get(Assessment, stable_id(self.meta.id, "assessment:" + item_id))
+
+    def set_assessment(self, item_id: str, value: str, reasoning: str) -> Assessment:
+        """Set an item's assessment; its id is the same on every laptop, so merges match it."""
+        record = self.assessment(item_id) or Assessment(
+            id=stable_id(self.meta.id, "assessment:" + item_id), item_id=item_id
+        )
+        record.value, record.reasoning = value, reasoning
+        return self.save(record)
+
+    def recommendations(self) -> list[Recommendation]:
+        """Live recommendations, oldest first."""
+        return self.all(Recommendation)
+
+    def add_recommendation(self, text: str, item_ids: list[str] | tuple[str, ...] = ()
+                           ) -> Recommendation:
+        """A new recommendation tied to items."""
+        return self.save(Recommendation(text=text, item_ids=tuple(item_ids)))
+
+    # -- state ------------------------------------------------------------------------
+
+    def item_state(self, item_id: str) -> str:
+        """'assessed', 'observations' or 'empty'."""
+        assessment = self.assessment(item_id)
+        if assessment is not None and assessment.value:
+            item = self.template.item(item_id)
+            scale = self.template.scale_for(item) if item else None
+            value = scale.value(assessment.value) if scale else None
+            if value is not None and value.meaning != "not_assessed":
+                return "assessed"
+        return "observations" if self.observations(item_id) else "empty"
+
+    def assessed_count(self) -> tuple[int, int]:
+        """How many audit questions are assessed, and how many there are."""
+        questions = self.template.questions()
+        return sum(self.item_state(q.id) == "assessed" for q in questions), len(questions)
+
+    def close(self) -> None:
+        """Flush and close the file."""
+        self.file.close()
+
+
+def _norm(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value

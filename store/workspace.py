@@ -1,0 +1,171 @@
+"""The workspace: a folder of audit files, with a small index for fast listing."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import unicodedata
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import platformdirs
+
+from checklists import Template
+from store.audit import META_ID, TEMPLATE_TABLE, Audit, default_author
+from store.durable import DurableFile, StoreError, atomic_write
+from store import records as rec
+from store.records import AuditMeta, new_id
+
+SUFFIX = ".granska.json"
+INDEX = ".index.json"
+
+
+def default_workspace() -> Path:
+    """GRANSKA_HOME, else the user's data folder."""
+    env = os.environ.get("GRANSKA_HOME")
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir("granska", appauthor=False))
+
+
+def ensure_workspace(folder: Path) -> Path:
+    """Create the workspace folder (owner only) if needed; fail with a clear message."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise StoreError(f"cannot create the workspace {folder}: {exc.strerror}") from None
+    if not folder.is_dir():
+        raise StoreError(f"the workspace {folder} is not a folder")
+    return folder
+
+
+def slugify(text: str) -> str:
+    """A file-name-safe form of a title."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-zA-Z0-9]+", "-", text).strip("-").lower()
+    return text[:40] or "granskning"
+
+
+@dataclass
+class AuditSummary:
+    """What the home screen shows of an audit, without opening it."""
+
+    path: str
+    id: str
+    title: str
+    municipality: str
+    committee: str
+    year: str
+    template: str
+    assessed: int
+    questions: int
+    updated: str
+    error: str = ""
+
+
+def audit_files(folder: Path) -> list[Path]:
+    """The audit files of a workspace."""
+    return sorted(p for p in folder.glob(f"*{SUFFIX}") if p.is_file())
+
+
+def _stamp(path: Path) -> list[int]:
+    out = []
+    for p in (path, path.with_name(path.name + ".journal")):
+        try:
+            st = p.stat()
+            out += [st.st_mtime_ns, st.st_size]
+        except FileNotFoundError:
+            out += [0, 0]
+    return out
+
+
+def summarise(path: Path) -> AuditSummary:
+    """Open an audit read-only and summarise it."""
+    try:
+        audit = Audit(DurableFile(path, read_only=True))
+        meta = audit.meta
+        assessed, questions = audit.assessed_count()
+        return AuditSummary(str(path), meta.id, meta.title, meta.municipality, meta.committee,
+                            meta.year, meta.template_title, assessed, questions, meta.updated)
+    except StoreError as exc:
+        return AuditSummary(str(path), "", path.name, "", "", "", "", 0, 0, "", error=str(exc))
+
+
+def list_audits(folder: Path) -> list[AuditSummary]:
+    """Summaries of every audit, newest change first; only changed files are re-read."""
+    index_path = folder / INDEX
+    try:
+        index = json.loads(index_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        index = {}
+    fresh: dict[str, dict] = {}
+    out: list[AuditSummary] = []
+    for path in audit_files(folder):
+        stamp = _stamp(path)
+        cached = index.get(path.name)
+        if cached and cached.get("stamp") == stamp:
+            summary = AuditSummary(**cached["summary"])
+            summary.path = str(path)
+        else:
+            summary = summarise(path)
+        fresh[path.name] = {"stamp": stamp, "summary": asdict(summary)}
+        out.append(summary)
+    if fresh != index:
+        with contextlib.suppress(OSError):
+            atomic_write(index_path, json.dumps(fresh, ensure_ascii=False).encode())
+    out.sort(key=lambda s: s.updated, reverse=True)
+    return out
+
+
+def create_audit(folder: Path, template: Template, *, title: str, municipality: str = "",
+                 committee: str = "", year: str = "", auditors: tuple[str, ...] = (),
+                 author: str | None = None) -> Audit:
+    """Start a new audit from a template; it keeps its own copy of the template."""
+    ensure_workspace(folder)
+    audit_id = new_id()
+    path = folder / f"{slugify(title)}-{audit_id[:8]}{SUFFIX}"
+    file = DurableFile(path, create=True)
+    file.put(TEMPLATE_TABLE, "template", {"yaml": template.yaml_text, "source": template.source,
+                                          "id": template.id, "version": template.version})
+    meta = AuditMeta(id=audit_id, title=title, municipality=municipality, committee=committee,
+                     year=year, auditors=tuple(auditors), template_id=template.id,
+                     template_version=template.version, template_title=template.title,
+                     purpose=template.purpose, method=template.method)
+    file.put(AuditMeta.TABLE, META_ID, {**meta.to_doc(), "created": rec.now(), "updated": rec.now(),
+                                        "author": author or default_author()})
+    audit = Audit(file, author)
+    file.flush()
+    return audit
+
+
+def find_audit(folder: Path, ref: str) -> Path:
+    """The audit file named by a path, a file name, an id or the start of either."""
+    candidate = Path(ref).expanduser()
+    if candidate.suffix == ".json" and candidate.is_file():
+        return candidate
+    files = audit_files(folder) if folder.is_dir() else []
+    exact = [p for p in files if p.name in (ref, ref + SUFFIX)]
+    if exact:
+        return exact[0]
+    matches = [p for p in files if p.name.startswith(ref)]
+    if not matches:
+        by_id = [s for s in list_audits(folder) if s.id.startswith(ref) and ref]
+        matches = [Path(s.path) for s in by_id]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise StoreError(f"no audit {ref!r} in {folder} (see 'granska list')")
+    names = ", ".join(p.name for p in matches[:5])
+    raise StoreError(f"{ref!r} matches more than one audit: {names}")
+
+
+def open_audit(path: Path, *, read_only: bool = False, author: str | None = None) -> Audit:
+    """Open an audit file for writing (or read-only)."""
+    file = DurableFile(path, read_only=read_only)
+    try:
+        return Audit(file, author)
+    except BaseException:
+        file.close()
+        raise
