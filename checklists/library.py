@@ -68,4 +68,3 @@ def load_library(extra: list[Path] | None = None) -> Library:
             except ChecklistError as exc:
                 problems.extend(exc.problems)
     return Library(templates, problems)
-

@@ -207,14 +207,24 @@ class _Validator:
             root,
             "template",
             {"id", "version", "title", "kind", "sections"},
-            {"language", "description", "scales", "criteria", "default_scale", "purpose",
-             "method", "report"},
+            {
+                "language",
+                "description",
+                "scales",
+                "criteria",
+                "default_scale",
+                "purpose",
+                "method",
+                "report",
+            },
         )
         tid = self.ident(root, "id", "template")
         version = root.get("version", 1)
         if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-            self.add(root.value_marks.get("version", root.mark),
-                     "template.version: expected a whole number of 1 or more")
+            self.add(
+                root.value_marks.get("version", root.mark),
+                "template.version: expected a whole number of 1 or more",
+            )
             version = 1
         title = self.text(root, "title", "template", required=True)
         language = self.text(root, "language", "template") or "sv"
@@ -222,16 +232,20 @@ class _Validator:
             self.add(root.value_marks["language"], "template.language: expected 'sv' or 'en'")
         kind = self.text(root, "kind", "template")
         if "kind" in root and kind not in TEMPLATE_KINDS:
-            self.add(root.value_marks["kind"],
-                     f"template.kind: expected one of {', '.join(TEMPLATE_KINDS)}")
+            self.add(
+                root.value_marks["kind"],
+                f"template.kind: expected one of {', '.join(TEMPLATE_KINDS)}",
+            )
 
         scales = self.scales(root)
         criteria = self.criteria(root)
         default_scale = self.text(root, "default_scale", "template")
         if default_scale and default_scale not in scales:
-            self.add(root.value_marks["default_scale"],
-                     f"template.default_scale: unknown scale {default_scale!r}"
-                     + _hint(default_scale, scales))
+            self.add(
+                root.value_marks["default_scale"],
+                f"template.default_scale: unknown scale {default_scale!r}"
+                + _hint(default_scale, scales),
+            )
         if not default_scale and len(scales) == 1:
             default_scale = next(iter(scales))
         report = self.report(root)
@@ -239,11 +253,20 @@ class _Validator:
         if self.problems:
             return None
         return Template(
-            id=tid, version=version, title=title, language=language, kind=kind,
+            id=tid,
+            version=version,
+            title=title,
+            language=language,
+            kind=kind,
             description=self.text(root, "description", "template"),
-            scales=scales, criteria=criteria, sections=tuple(sections),
-            default_scale=default_scale, purpose=self.text(root, "purpose", "template"),
-            method=self.text(root, "method", "template"), report=report, source=source,
+            scales=scales,
+            criteria=criteria,
+            sections=tuple(sections),
+            default_scale=default_scale,
+            purpose=self.text(root, "purpose", "template"),
+            method=self.text(root, "method", "template"),
+            report=report,
+            source=source,
         )
 
     def scales(self, root: _Map) -> dict[str, Scale]:
@@ -265,11 +288,19 @@ class _Validator:
                 seen.add(vid)
                 meaning = self.text(vnode, "meaning", vwhere, required=True)
                 if meaning and meaning not in MEANINGS:
-                    self.add(vnode.value_marks["meaning"],
-                             f"{vwhere}.meaning: expected one of {', '.join(MEANINGS)}"
-                             + _hint(meaning, MEANINGS))
-                values.append(ScaleValue(vid, self.text(vnode, "label", vwhere, required=True),
-                                         meaning, self.text(vnode, "colour", vwhere)))
+                    self.add(
+                        vnode.value_marks["meaning"],
+                        f"{vwhere}.meaning: expected one of {', '.join(MEANINGS)}"
+                        + _hint(meaning, MEANINGS),
+                    )
+                values.append(
+                    ScaleValue(
+                        vid,
+                        self.text(vnode, "label", vwhere, required=True),
+                        meaning,
+                        self.text(vnode, "colour", vwhere),
+                    )
+                )
             scales[sid] = Scale(sid, self.text(node, "title", where), tuple(values))
         return scales
 
@@ -281,8 +312,11 @@ class _Validator:
             cid = self.ident(node, "id", where)
             if cid in criteria:
                 self.add(node.value_marks["id"], f"{where}: duplicate criterion id {cid!r}")
-            criteria[cid] = Criterion(cid, self.text(node, "title", where, required=True),
-                                      self.text(node, "text", where, required=True))
+            criteria[cid] = Criterion(
+                cid,
+                self.text(node, "title", where, required=True),
+                self.text(node, "text", where, required=True),
+            )
         return criteria
 
     def report(self, root: _Map) -> dict[str, str]:
@@ -293,11 +327,19 @@ class _Validator:
             self.add(root.value_marks["report"], "template.report: expected a mapping")
             return {}
         self.keys(node, "template.report", set(), set(REPORT_KEYS))
-        return {k: self.text(node, k, "template.report", required=True)
-                for k in node if k in REPORT_KEYS}
+        return {
+            k: self.text(node, k, "template.report", required=True)
+            for k in node
+            if k in REPORT_KEYS
+        }
 
-    def sections(self, root: _Map, scales: dict[str, Scale], criteria: dict[str, Criterion],
-                 default_scale: str) -> list[Section]:
+    def sections(
+        self,
+        root: _Map,
+        scales: dict[str, Scale],
+        criteria: dict[str, Criterion],
+        default_scale: str,
+    ) -> list[Section]:
         sections: list[Section] = []
         seen_ids: dict[str, str] = {}
         for node in self.maps(root, "sections", "template", required=True):
@@ -307,14 +349,28 @@ class _Validator:
             if sid in seen_ids:
                 self.add(node.value_marks["id"], f"{where}: duplicate id {sid!r}")
             seen_ids[sid] = "section"
-            items = [self.item(inode, scales, criteria, default_scale, seen_ids)
-                     for inode in self.maps(node, "items", where, required=True)]
-            sections.append(Section(sid, self.text(node, "title", where, required=True),
-                                    self.text(node, "intro", where), tuple(items)))
+            items = [
+                self.item(inode, scales, criteria, default_scale, seen_ids)
+                for inode in self.maps(node, "items", where, required=True)
+            ]
+            sections.append(
+                Section(
+                    sid,
+                    self.text(node, "title", where, required=True),
+                    self.text(node, "intro", where),
+                    tuple(items),
+                )
+            )
         return sections
 
-    def item(self, node: _Map, scales: dict[str, Scale], criteria: dict[str, Criterion],
-             default_scale: str, seen_ids: dict[str, str]) -> Item:
+    def item(
+        self,
+        node: _Map,
+        scales: dict[str, Scale],
+        criteria: dict[str, Criterion],
+        default_scale: str,
+        seen_ids: dict[str, str],
+    ) -> Item:
         kind = self.text(node, "kind", "item") or "question"
         where = f"{kind} {node.get('id', '?')}"
         common = {"kind", "guidance"}
@@ -325,8 +381,10 @@ class _Validator:
             "analysis": set(),
         }
         if kind not in ITEM_KINDS:
-            self.add(node.value_marks.get("kind", node.mark),
-                     f"{where}: kind must be one of {', '.join(ITEM_KINDS)}" + _hint(kind, ITEM_KINDS))
+            self.add(
+                node.value_marks.get("kind", node.mark),
+                f"{where}: kind must be one of {', '.join(ITEM_KINDS)}" + _hint(kind, ITEM_KINDS),
+            )
             kind = "question"
         self.keys(node, where, {"id", "text"}, common | optional[kind])
         iid = self.ident(node, "id", where)
@@ -336,28 +394,42 @@ class _Validator:
         refs = self.texts(node, "criteria", where)
         for i, ref in enumerate(refs):
             if ref not in criteria:
-                mark = node["criteria"].item_marks[i] if isinstance(node["criteria"], _List) \
+                mark = (
+                    node["criteria"].item_marks[i]
+                    if isinstance(node["criteria"], _List)
                     else node.value_marks["criteria"]
-                self.add(mark, f"{where}.criteria: unknown criterion {ref!r}" + _hint(ref, criteria))
+                )
+                self.add(
+                    mark, f"{where}.criteria: unknown criterion {ref!r}" + _hint(ref, criteria)
+                )
         scale = self.text(node, "scale", where)
         if scale and scale not in scales:
-            self.add(node.value_marks["scale"], f"{where}.scale: unknown scale {scale!r}"
-                     + _hint(scale, scales))
+            self.add(
+                node.value_marks["scale"],
+                f"{where}.scale: unknown scale {scale!r}" + _hint(scale, scales),
+            )
         if kind in ("question",) and not scale and not default_scale:
             self.add(node.mark, f"{where}: no scale given and the template has no default_scale")
         direction = self.text(node, "direction", where)
         if direction and direction not in ("higher", "lower"):
-            self.add(node.value_marks["direction"],
-                     f"{where}.direction: expected 'higher' or 'lower'")
+            self.add(
+                node.value_marks["direction"], f"{where}.direction: expected 'higher' or 'lower'"
+            )
         target = self.text(node, "target", where)
         return Item(
-            id=iid, kind=kind, text=self.text(node, "text", where, required=True),
-            guidance=self.text(node, "guidance", where), probe=self.texts(node, "probe", where),
-            documents=self.texts(node, "documents", where), criteria=refs, scale=scale,
+            id=iid,
+            kind=kind,
+            text=self.text(node, "text", where, required=True),
+            guidance=self.text(node, "guidance", where),
+            probe=self.texts(node, "probe", where),
+            documents=self.texts(node, "documents", where),
+            criteria=refs,
+            scale=scale,
             target=target if kind == "control_point" else "",
             quality_area=self.text(node, "quality_area", where),
             data_source=self.text(node, "data_source", where),
-            unit=self.text(node, "unit", where), direction=direction,
+            unit=self.text(node, "unit", where),
+            direction=direction,
             kpi_target=target if kind == "kpi" else "",
             periods=self.texts(node, "periods", where),
             breakdowns=self.texts(node, "breakdowns", where),
@@ -402,8 +474,9 @@ def parse_template(text: str | bytes, file: str = "<template>", source: str = ""
     problems = []
     for n, line in enumerate(text.splitlines(), start=1):
         if "\t" in line:
-            problems.append(Problem(file, n, line.index("\t") + 1,
-                                    "tab character: indent YAML with spaces"))
+            problems.append(
+                Problem(file, n, line.index("\t") + 1, "tab character: indent YAML with spaces")
+            )
     if problems:
         raise ChecklistError(problems)
     try:

@@ -11,10 +11,21 @@ from granska import __version__
 
 def _common(default: object) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--workspace", type=Path, metavar="DIR", default=default,
-                        help="folder of audit files (default: $GRANSKA_HOME or the user data folder)")
-    common.add_argument("--checklists", type=Path, action="append", metavar="DIR",
-                        default=default, help="also offer the templates in DIR")
+    common.add_argument(
+        "--workspace",
+        type=Path,
+        metavar="DIR",
+        default=default,
+        help="folder of audit files (default: $GRANSKA_HOME or the user data folder)",
+    )
+    common.add_argument(
+        "--checklists",
+        type=Path,
+        action="append",
+        metavar="DIR",
+        default=default,
+        help="also offer the templates in DIR",
+    )
     return common
 
 
@@ -23,13 +34,15 @@ def _parser() -> argparse.ArgumentParser:
     # not reset what was given before it, hence SUPPRESS there.
     common = _common(argparse.SUPPRESS)
     parser = argparse.ArgumentParser(
-        prog="granska", parents=[_common(None)],
+        prog="granska",
+        parents=[_common(None)],
         description="Granska: audit questions, observations, assessments and the Word report.",
     )
     parser.add_argument("--version", action="version", version=f"granska {__version__}")
     parser.add_argument("--lang", choices=["sv", "en"], help="interface language (default sv)")
-    parser.add_argument("--no-demo", action="store_true",
-                        help="do not create the demo audit in an empty workspace")
+    parser.add_argument(
+        "--no-demo", action="store_true", help="do not create the demo audit in an empty workspace"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("export", parents=[common], help="write an audit's Word report")
@@ -86,8 +99,10 @@ def cmd_list(args: argparse.Namespace) -> int:
         if s.error:
             print(f"{Path(s.path).name}\t{s.error}")
             continue
-        print(f"{s.id[:8]}\t{s.title}\t{s.municipality}\t{s.committee}\t"
-              f"{s.assessed}/{s.questions} assessed\t{s.updated[:16].replace('T', ' ')}")
+        print(
+            f"{s.id[:8]}\t{s.title}\t{s.municipality}\t{s.committee}\t"
+            f"{s.assessed}/{s.questions} assessed\t{s.updated[:16].replace('T', ' ')}"
+        )
     return 0
 
 
@@ -143,6 +158,9 @@ def run_app(args: argparse.Namespace) -> int:
             ensure_demo(folder)
     except StoreError as exc:
         return _fail(str(exc))
+    from tui.i18n import set_language
+
+    set_language(args.lang)  # before the screens are imported: their key labels use it
     from tui.app import make_app
 
     try:

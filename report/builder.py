@@ -17,8 +17,16 @@ from docx.shared import Pt
 from checklists import Item, Template
 from store import Audit, Source
 
-REQUIRED_STYLES = ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "List Bullet",
-                   "Table Grid", "Normal")
+REQUIRED_STYLES = (
+    "Title",
+    "Subtitle",
+    "Heading 1",
+    "Heading 2",
+    "Heading 3",
+    "List Bullet",
+    "Table Grid",
+    "Normal",
+)
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 Progress = Callable[[float, str], None]
@@ -85,8 +93,9 @@ def _answer(audit: Audit, item: Item) -> tuple[str, str]:
     return label, assessment.reasoning if assessment else ""
 
 
-def build_document(audit: Audit, style_source: Path | None = None,
-                   progress: Progress | None = None) -> DocxDocument:
+def build_document(
+    audit: Audit, style_source: Path | None = None, progress: Progress | None = None
+) -> DocxDocument:
     """The report as a python-docx Document."""
     t = audit.template
     meta = audit.meta
@@ -106,9 +115,12 @@ def build_document(audit: Audit, style_source: Path | None = None,
     # Title page
     document.add_paragraph(clean(meta.title), style="Title")
     document.add_paragraph(clean(meta.municipality), style="Subtitle")
-    for key, value in (("committee", meta.committee), ("year", meta.year),
-                       ("auditors", ", ".join(meta.auditors)),
-                       ("date", date.today().isoformat())):
+    for key, value in (
+        ("committee", meta.committee),
+        ("year", meta.year),
+        ("auditors", ", ".join(meta.auditors)),
+        ("date", date.today().isoformat()),
+    ):
         if value:
             p = document.add_paragraph()
             p.add_run(f"{t.text(key)}: ").bold = True
@@ -239,8 +251,9 @@ def _open_style_source(style_source: Path | None) -> DocxDocument:
     return document
 
 
-def export_report(audit: Audit, out: Path, *, style_source: Path | None = None,
-                  progress: Progress | None = None) -> Path:
+def export_report(
+    audit: Audit, out: Path, *, style_source: Path | None = None, progress: Progress | None = None
+) -> Path:
     """Write the report to `out` atomically; raise ExportError with a clear message."""
     out = Path(out).expanduser()
     if out.suffix.lower() != ".docx":

@@ -71,11 +71,15 @@ class Audit:
         """The audit's own copy of the template it was started from."""
         doc = self.file.get(TEMPLATE_TABLE, "template") or {}
         try:
-            return parse_template(doc.get("yaml", ""), f"{self.path.name} (template copy)",
-                                  source=doc.get("source", ""))
+            return parse_template(
+                doc.get("yaml", ""),
+                f"{self.path.name} (template copy)",
+                source=doc.get("source", ""),
+            )
         except ChecklistError as exc:
-            raise StoreError(f"{self.path.name}: its template copy is damaged: "
-                             f"{exc.problems[0]}") from None
+            raise StoreError(
+                f"{self.path.name}: its template copy is damaged: {exc.problems[0]}"
+            ) from None
 
     # -- generic ----------------------------------------------------------------
 
@@ -116,9 +120,15 @@ class Audit:
         doc["_rev"] = rev
         self.file.put(record.TABLE, key, doc)
         if changes:
-            entry = {"id": new_id(), "ts": stamp, "author": self.author, "table": record.TABLE,
-                     "record_id": record.id, "item_id": doc.get("item_id", ""),
-                     "changes": changes}
+            entry = {
+                "id": new_id(),
+                "ts": stamp,
+                "author": self.author,
+                "table": record.TABLE,
+                "record_id": record.id,
+                "item_id": doc.get("item_id", ""),
+                "changes": changes,
+            }
             self.file.put(HISTORY_TABLE, entry["id"], entry)
         if self.on_change:
             self.on_change()
@@ -166,8 +176,9 @@ class Audit:
         )
         return sorted((Observation.from_doc(d) for d in docs), key=lambda o: o.created)
 
-    def add_observation(self, item_id: str, text: str, source_ids: list[str] | tuple[str, ...] = ()
-                        ) -> Observation:
+    def add_observation(
+        self, item_id: str, text: str, source_ids: list[str] | tuple[str, ...] = ()
+    ) -> Observation:
         """File a new observation on an item."""
         return self.save(Observation(item_id=item_id, text=text, source_ids=tuple(source_ids)))
 
@@ -175,14 +186,27 @@ class Audit:
         """Live sources, oldest first."""
         return self.all(Source)
 
-    def add_source(self, kind: str, *, role: str = "", title: str = "", date: str = "",
-                   reference: str = "") -> Source:
+    def add_source(
+        self, kind: str, *, role: str = "", title: str = "", date: str = "", reference: str = ""
+    ) -> Source:
         """The source with these details, reused when it already exists."""
         for s in self.sources():
-            if (s.kind, s.role, s.title, s.date) == (kind, role.strip(), title.strip(), date.strip()):
+            if (s.kind, s.role, s.title, s.date) == (
+                kind,
+                role.strip(),
+                title.strip(),
+                date.strip(),
+            ):
                 return s
-        return self.save(Source(kind=kind, role=role.strip(), title=title.strip(),
-                                date=date.strip(), reference=reference.strip()))
+        return self.save(
+            Source(
+                kind=kind,
+                role=role.strip(),
+                title=title.strip(),
+                date=date.strip(),
+                reference=reference.strip(),
+            )
+        )
 
     def assessment(self, item_id: str) -> Assessment | None:
         """The assessment of an item, if any."""
@@ -200,8 +224,9 @@ class Audit:
         """Live recommendations, oldest first."""
         return self.all(Recommendation)
 
-    def add_recommendation(self, text: str, item_ids: list[str] | tuple[str, ...] = ()
-                           ) -> Recommendation:
+    def add_recommendation(
+        self, text: str, item_ids: list[str] | tuple[str, ...] = ()
+    ) -> Recommendation:
         """A new recommendation tied to items."""
         return self.save(Recommendation(text=text, item_ids=tuple(item_ids)))
 

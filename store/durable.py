@@ -117,7 +117,9 @@ def atomic_write(path: Path, data: bytes, *, backup: bool = False) -> None:
 
 def backup_paths(path: Path) -> list[Path]:
     """The backups of an audit file, newest first, that exist."""
-    return [p for n in range(1, BACKUPS + 1) if (p := path.with_name(f"{path.name}.bak{n}")).exists()]
+    return [
+        p for n in range(1, BACKUPS + 1) if (p := path.with_name(f"{path.name}.bak{n}")).exists()
+    ]
 
 
 def _rotate_backups(path: Path) -> None:
@@ -161,8 +163,12 @@ def _owner_info() -> dict[str, Any]:
         user = getpass.getuser()
     except Exception:  # noqa: BLE001 - getuser raises various errors when no name exists
         user = None
-    return {"pid": os.getpid(), "host": socket.gethostname(), "user": user,
-            "since": time.strftime("%Y-%m-%dT%H:%M:%S")}
+    return {
+        "pid": os.getpid(),
+        "host": socket.gethostname(),
+        "user": user,
+        "since": time.strftime("%Y-%m-%dT%H:%M:%S"),
+    }
 
 
 class DurableFile:
@@ -455,9 +461,14 @@ class Writer:
     the next one, so a change waits at most one flush (well under a second).
     """
 
-    def __init__(self, file: DurableFile, on_saved: SaveCallback | None = None,
-                 on_error: ErrorCallback | None = None, idle_compact: float = 30.0,
-                 compact_lines: int = 2000):
+    def __init__(
+        self,
+        file: DurableFile,
+        on_saved: SaveCallback | None = None,
+        on_error: ErrorCallback | None = None,
+        idle_compact: float = 30.0,
+        compact_lines: int = 2000,
+    ):
         self.file = file
         self.on_saved = on_saved
         self.on_error = on_error

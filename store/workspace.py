@@ -13,9 +13,9 @@ from pathlib import Path
 import platformdirs
 
 from checklists import Template
+from store import records as rec
 from store.audit import META_ID, TEMPLATE_TABLE, Audit, default_author
 from store.durable import DurableFile, StoreError, atomic_write
-from store import records as rec
 from store.records import AuditMeta, new_id
 
 SUFFIX = ".granska.json"
@@ -87,8 +87,18 @@ def summarise(path: Path) -> AuditSummary:
         audit = Audit(DurableFile(path, read_only=True))
         meta = audit.meta
         assessed, questions = audit.assessed_count()
-        return AuditSummary(str(path), meta.id, meta.title, meta.municipality, meta.committee,
-                            meta.year, meta.template_title, assessed, questions, meta.updated)
+        return AuditSummary(
+            str(path),
+            meta.id,
+            meta.title,
+            meta.municipality,
+            meta.committee,
+            meta.year,
+            meta.template_title,
+            assessed,
+            questions,
+            meta.updated,
+        )
     except StoreError as exc:
         return AuditSummary(str(path), "", path.name, "", "", "", "", 0, 0, "", error=str(exc))
 
@@ -119,22 +129,55 @@ def list_audits(folder: Path) -> list[AuditSummary]:
     return out
 
 
-def create_audit(folder: Path, template: Template, *, title: str, municipality: str = "",
-                 committee: str = "", year: str = "", auditors: tuple[str, ...] = (),
-                 author: str | None = None) -> Audit:
+def create_audit(
+    folder: Path,
+    template: Template,
+    *,
+    title: str,
+    municipality: str = "",
+    committee: str = "",
+    year: str = "",
+    auditors: tuple[str, ...] = (),
+    author: str | None = None,
+) -> Audit:
     """Start a new audit from a template; it keeps its own copy of the template."""
     ensure_workspace(folder)
     audit_id = new_id()
     path = folder / f"{slugify(title)}-{audit_id[:8]}{SUFFIX}"
     file = DurableFile(path, create=True)
-    file.put(TEMPLATE_TABLE, "template", {"yaml": template.yaml_text, "source": template.source,
-                                          "id": template.id, "version": template.version})
-    meta = AuditMeta(id=audit_id, title=title, municipality=municipality, committee=committee,
-                     year=year, auditors=tuple(auditors), template_id=template.id,
-                     template_version=template.version, template_title=template.title,
-                     purpose=template.purpose, method=template.method)
-    file.put(AuditMeta.TABLE, META_ID, {**meta.to_doc(), "created": rec.now(), "updated": rec.now(),
-                                        "author": author or default_author()})
+    file.put(
+        TEMPLATE_TABLE,
+        "template",
+        {
+            "yaml": template.yaml_text,
+            "source": template.source,
+            "id": template.id,
+            "version": template.version,
+        },
+    )
+    meta = AuditMeta(
+        id=audit_id,
+        title=title,
+        municipality=municipality,
+        committee=committee,
+        year=year,
+        auditors=tuple(auditors),
+        template_id=template.id,
+        template_version=template.version,
+        template_title=template.title,
+        purpose=template.purpose,
+        method=template.method,
+    )
+    file.put(
+        AuditMeta.TABLE,
+        META_ID,
+        {
+            **meta.to_doc(),
+            "created": rec.now(),
+            "updated": rec.now(),
+            "author": author or default_author(),
+        },
+    )
     audit = Audit(file, author)
     file.flush()
     return audit

@@ -21,11 +21,17 @@ def create_demo(workspace: Path, author: str | None = None) -> Audit:
     if template is None:
         raise LookupError(f"bundled template {spec['template']!r} is missing")
     info = spec["audit"]
-    audit = create_audit(workspace, template, title=info["title"],
-                         municipality=info["municipality"], committee=info["committee"],
-                         year=info["year"], auditors=tuple(info["auditors"]), author=author)
-    audit.update_meta(background=info["background"],
-                      overall_assessment=info["overall_assessment"])
+    audit = create_audit(
+        workspace,
+        template,
+        title=info["title"],
+        municipality=info["municipality"],
+        committee=info["committee"],
+        year=info["year"],
+        auditors=tuple(info["auditors"]),
+        author=author,
+    )
+    audit.update_meta(background=info["background"], overall_assessment=info["overall_assessment"])
     sources = {key: audit.add_source(**fields) for key, fields in spec["sources"].items()}
     for item_id, notes in spec["observations"].items():
         for note in notes:

@@ -1,0 +1,63 @@
+"""Granska in a real terminal: tmux runs it at 80x24, we send keys and read the screen."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+SESSION = "granska-test"
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=True).stdout
+
+
+def wait_for(text: str, timeout: float = 40.0) -> str:
+    deadline = time.monotonic() + timeout
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = tmux("capture-pane", "-p", "-t", SESSION)
+        if text in screen:
+            return screen
+        time.sleep(0.2)
+    raise AssertionError(f"{text!r} did not appear; the screen was:\n{screen}")
+
+
+@pytest.fixture
+def terminal():
+    if shutil.which("tmux") is None:
+        pytest.fail("tmux is needed for this test (.ci/run installs it)")
+    subprocess.run(["tmux", "kill-session", "-t", SESSION], capture_output=True)
+    yield
+    subprocess.run(["tmux", "kill-session", "-t", SESSION], capture_output=True)
+
+
+def test_granska_starts_on_the_demo_in_a_real_terminal(terminal, tmp_path: Path):
+    script = Path(sys.executable).with_name("granska")
+    command = str(script) if script.exists() else f"{sys.executable} -m tui"
+    ws = tmp_path / "ws"
+    tmux(
+        "new-session",
+        "-d",
+        "-s",
+        SESSION,
+        "-x",
+        "80",
+        "-y",
+        "24",
+        f"TERM=xterm-256color {command} --workspace {ws}; echo EXITED; sleep 5",
+    )
+    screen = wait_for("Granskningar")
+    assert "Granskning av kom" in screen and "3/4" in screen
+    tmux("send-keys", "-t", SESSION, "Enter")
+    screen = wait_for("Organisation och samar")
+    assert "bedömda" in screen
+    tmux("send-keys", "-t", SESSION, "C-q")
+    wait_for("EXITED")
+    assert list(ws.glob("*.granska.json"))
+    assert not list(ws.glob("*.tmp-*"))

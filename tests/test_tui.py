@@ -1,0 +1,244 @@
+"""The app driven by a Pilot pressing keys, as an auditor would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+from textual.widgets import DataTable, Input, ListView, Select, Tree
+
+from store import open_audit
+from tests.tui_helpers import settle, type_text
+from tui.app import make_app
+from tui.screens.audit import AuditScreen
+from tui.screens.export import ExportScreen
+from tui.screens.home import HomeScreen
+from tui.screens.observation import ObservationScreen
+from tui.screens.recommendations import RecommendationEditor, RecommendationsScreen
+
+
+async def test_create_audit_fill_it_in_and_export(workspace: Path, tmp_path: Path):
+    app = make_app(workspace)
+    out = tmp_path / "rapport.docx"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("n")
+        await type_text(pilot, "Granskning av bistånd")
+        await pilot.press("enter")
+        await type_text(pilot, "Ystads kommun")
+        await pilot.press("enter")
+        await type_text(pilot, "Socialnämnden")
+        await pilot.press("enter")
+        await type_text(pilot, "2026")
+        await pilot.press("enter")
+        await type_text(pilot, "Ada, Bo")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AuditScreen)
+        audit = app.session.audit
+        assert audit.meta.auditors == ("Ada", "Bo")
+
+        # An observation from an interview, on the first question.
+        await pilot.press("a")
+        assert isinstance(app.screen, ObservationScreen)
+        await type_text(pilot, "Samarbetet sker i enskilda ärenden.")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "Enhetschef")
+        await pilot.press("enter")
+        await type_text(pilot, "2026-03-02")
+        await pilot.press("enter", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, AuditScreen)
+        [obs] = audit.observations("samarbete-af")
+        assert obs.text == "Samarbetet sker i enskilda ärenden."
+        assert audit.get(type(audit.sources()[0]), obs.source_ids[0]).role == "Enhetschef"
+
+        # A second one from a document.
+        await pilot.press("a")
+        await type_text(pilot, "Avtal saknas.")
+        await pilot.press("tab", "enter")  # open the source list
+        await pilot.press("down", "down", "enter")  # "+ Nytt dokument…"
+        await pilot.press("tab")
+        await type_text(pilot, "Lokal överenskommelse 2021")
+        await pilot.press("escape")
+        await settle(pilot)
+        sources = {s.kind: s for s in audit.sources()}
+        assert sources["document"].title == "Lokal överenskommelse 2021"
+        assert len(audit.observations("samarbete-af")) == 2
+
+        # The assessment: value and reasoning.
+        await pilot.press("b", "enter", "down", "down", "enter")
+        await pilot.press("tab")
+        await type_text(pilot, "Samarbetet är personbundet.")
+        await pilot.press("f2")  # leaving the field saves it
+        await settle(pilot)
+        assessment = audit.assessment("samarbete-af")
+        assert (assessment.value, assessment.reasoning) == ("delvis", "Samarbetet är personbundet.")
+        assert audit.item_state("samarbete-af") == "assessed"
+
+        # A recommendation tied to the question.
+        await pilot.press("r")
+        assert isinstance(app.screen, RecommendationsScreen)
+        await pilot.press("a")
+        assert isinstance(app.screen, RecommendationEditor)
+        await type_text(pilot, "Upprätta ett samverkansavtal.")
+        await pilot.press("tab", "space", "escape")
+        await pilot.press("escape")
+        await settle(pilot)
+        [rec] = audit.recommendations()
+        assert rec.text == "Upprätta ett samverkansavtal." and rec.item_ids == ("samarbete-af",)
+
+        # The overall assessment.
+        await pilot.press("s")
+        await type_text(pilot, "Nämnden har till viss del säkerställt styrningen.")
+        await pilot.press("escape")
+        assert audit.meta.overall_assessment.startswith("Nämnden har till viss del")
+
+        # Export.
+        await pilot.press("x")
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.press("ctrl+u")  # clear the suggested path
+        await type_text(pilot, str(out))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AuditScreen)
+        await pilot.press("ctrl+q")
+
+    document = docx.Document(str(out))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert "1 Sammanfattning" in headings and "3 Organisation och samarbete" in headings
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Samarbetet sker i enskilda ärenden." in text
+    assert "intervju: Enhetschef, 2026-03-02" in text
+    assert "Upprätta ett samverkansavtal." in text
+    assert "Nämnden har till viss del säkerställt styrningen." in text
+    rows = [[c.text for c in r.cells] for r in document.tables[0].rows]
+    assert [
+        "Finns det ett etablerat samarbete med Arbetsförmedlingen?",
+        "Delvis. Samarbetet är personbundet.",
+    ] in rows
+
+
+async def test_quit_and_restart_finds_everything(demo_path: Path, workspace: Path):
+    app = make_app(workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AuditScreen)
+        await pilot.press("down", "down")  # to 2.1 in the tree
+        await settle(pilot)
+        assert app.screen.item.id == "andamalsenliga-insatser"
+        await pilot.press("a")
+        await type_text(pilot, "Anteckning före omstart.")
+        await pilot.press("escape")
+        await pilot.press("s")
+        await type_text(pilot, " Tillägg.")
+        await pilot.press("escape")
+        await pilot.press("ctrl+q")
+    assert app.session is None
+
+    again = make_app(workspace)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = again.screen.query_one(DataTable)
+        assert table.row_count == 1
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = again.screen
+        await pilot.press("down", "down")
+        await settle(pilot)
+        assert screen.item.id == "andamalsenliga-insatser"
+        texts = [o.text for o in screen._observations]
+        assert "Anteckning före omstart." in texts
+        assert len(screen.query_one("#observations", ListView).children) == len(texts)
+        assert again.session.audit.meta.overall_assessment.endswith("Tillägg.")
+        await pilot.press("ctrl+q")
+
+
+async def test_tree_marks_each_question_state(demo_path: Path, workspace: Path):
+    app = make_app(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        tree = app.screen.query_one(Tree)
+        labels = [str(leaf.label) for node in tree.root.children for leaf in node.children]
+        assert [label[0] for label in labels] == ["●", "●", "●", "◐"]
+        await pilot.press("down", "down", "down", "down", "down")  # 3.1, no assessment yet
+        assert app.screen.item.id == "analys-prognos"
+        await pilot.press("b", "enter", "down", "enter")  # Ja
+        await settle(pilot)
+        labels = [str(leaf.label) for node in tree.root.children for leaf in node.children]
+        assert labels[3].startswith("●")
+        assert app.session.audit.assessment("analys-prognos").value == "ja"
+
+
+async def test_delete_observation_asks_first(demo_path: Path, workspace: Path):
+    app = make_app(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # open the audit
+        await settle(pilot)
+        await pilot.press("enter")  # into the observation list
+        assert app.screen.focused is app.screen.query_one("#observations", ListView)
+        before = len(app.session.audit.observations("samarbete-af"))
+        await pilot.press("d", "escape")  # asked, and declined
+        assert len(app.session.audit.observations("samarbete-af")) == before
+        await pilot.press("d", "y")
+        await settle(pilot)
+        assert len(app.session.audit.observations("samarbete-af")) == before - 1
+
+
+async def test_locked_audit_opens_read_only(demo_path: Path, workspace: Path):
+    holder = open_audit(demo_path)  # another Granska has it open
+    try:
+        app = make_app(workspace)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("enter")
+            assert "ConfirmScreen" == type(app.screen).__name__
+            await pilot.press("y")
+            await settle(pilot)
+            assert isinstance(app.screen, AuditScreen)
+            assert app.session.audit.read_only
+            await pilot.press("a")  # disabled: nothing opens
+            assert isinstance(app.screen, AuditScreen)
+            assert app.screen.query_one("#value", Select).disabled
+    finally:
+        holder.close()
+
+
+async def test_help_and_command_palette_list_the_actions(demo_path: Path, workspace: Path):
+    app = make_app(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("f1")
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.press("escape")
+        assert isinstance(app.screen, AuditScreen)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "exportera")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportScreen)
+        assert app.screen.query_one(Input).value.endswith(".docx")
+
+
+async def test_export_to_a_missing_folder_says_so(demo_path: Path, workspace: Path, tmp_path):
+    app = make_app(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("x", "ctrl+u")
+        await type_text(pilot, str(tmp_path / "saknas" / "r.docx"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportScreen)
+        message = str(app.screen.query_one("#export-message").render())
+        assert "does not exist" in message

@@ -1,0 +1,1 @@
+"""How the auditor works: the Textual app. Owns no data rules."""

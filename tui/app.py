@@ -1,0 +1,105 @@
+"""The Granska app: global bindings, the open audit, and the factory the CLI and tests use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from checklists.library import Library, load_library
+from tui.commands import GranskaCommands
+from tui.i18n import set_language, t
+from tui.session import AuditSession
+
+
+class GranskaApp(App[int]):
+    """Walks an auditor through audit questions and keeps every note safe."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Granska"
+    COMMANDS = App.COMMANDS | {GranskaCommands}
+    BINDINGS = [
+        Binding("ctrl+q", "quit", t("quit"), priority=True, show=False),
+        Binding("f1", "help", t("help")),
+        Binding("question_mark", "help", t("help"), show=False),
+    ]
+
+    def __init__(self, workspace: Path, *, checklist_dirs: list[Path] | None = None):
+        super().__init__()
+        self.workspace = workspace
+        self.checklist_dirs = checklist_dirs or []
+        self.session: AuditSession | None = None
+        self._library: Library | None = None
+
+    @property
+    def library(self) -> Library:
+        """The templates on offer, loaded once."""
+        if self._library is None:
+            self._library = load_library(self.checklist_dirs)
+        return self._library
+
+    def on_mount(self) -> None:
+        from tui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+
+    # -- the open audit -------------------------------------------------------
+
+    def open_session(self, path: Path, *, read_only: bool = False) -> AuditSession:
+        """Open an audit for editing (raises StoreError with a clear message)."""
+        self.close_session()
+        self.session = AuditSession.open(path, self._status_from_any_thread, read_only=read_only)
+        return self.session
+
+    def close_session(self) -> None:
+        """Flush and close the open audit, if any."""
+        if self.session is not None:
+            session, self.session = self.session, None
+            session.close()
+
+    def _status_from_any_thread(self, state: str, detail: str) -> None:
+        from tui.widgets.status import SaveStatus
+
+        def update() -> None:
+            for status in self.screen.query(SaveStatus):
+                status.show(state, detail)
+
+        if self._thread_id == _current_thread_id():
+            update()
+        else:
+            try:
+                self.call_from_thread(update)
+            except RuntimeError:
+                pass  # the app is shutting down; the writer still saves
+
+    # -- actions ------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        """Show the help screen for the current screen."""
+        from tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    async def action_quit(self) -> None:
+        """Flush everything to disk, then quit."""
+        self.close_session()
+        self.exit(0)
+
+    def on_unmount(self) -> None:
+        self.close_session()
+
+
+def _current_thread_id() -> int:
+    import threading
+
+    return threading.get_ident()
+
+
+def make_app(
+    workspace: Path, *, language: str | None = None, checklist_dirs: list[Path] | None = None
+) -> GranskaApp:
+    """Build the app on a workspace; the CLI and the tests both use this."""
+    set_language(language)
+    return GranskaApp(Path(workspace), checklist_dirs=checklist_dirs)

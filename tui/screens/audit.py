@@ -1,0 +1,363 @@
+"""The audit screen: sections and questions in a tree; the selected question beside it."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import (
+    Collapsible,
+    Footer,
+    Header,
+    Label,
+    ListItem,
+    ListView,
+    Select,
+    Static,
+    Tree,
+)
+
+from checklists import Item
+from store import Audit, Observation
+from tui.i18n import t
+from tui.widgets.autosave import AutosaveTextArea
+from tui.widgets.status import SaveStatus
+
+MARKERS = {"empty": "○", "observations": "◐", "assessed": "●"}
+EDIT_ACTIONS = {"add_observation", "edit_observation", "delete_observation", "assess"}
+
+
+class AuditScreen(Screen):
+    """Moves through the audit's questions; observations and assessment of the selected one."""
+
+    BINDINGS = [
+        Binding("escape", "home", t("back")),
+        Binding("a", "add_observation", t("add_observation")),
+        Binding("e", "edit_observation", t("edit_observation"), show=False),
+        Binding("delete,d", "delete_observation", t("delete_observation"), show=False),
+        Binding("b", "assess", t("assess")),
+        Binding("r", "recommendations", t("recommendations")),
+        Binding("s", "overall", t("overall")),
+        Binding("t", "texts", t("audit_texts"), show=False),
+        Binding("h", "history", t("history"), show=False),
+        Binding("x", "export", t("export")),
+        Binding("f2", "focus_tree", t("jump_tree"), show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.item: Item | None = None
+        self._observations: list[Observation] = []
+
+    @property
+    def audit(self) -> Audit:
+        """The open audit."""
+        return self.app.session.audit
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="audit-body"):
+            yield Tree("", id="items")
+            with VerticalScroll(id="detail"):
+                yield Static("", id="q-section", classes="muted")
+                yield Static("", id="q-text", classes="question")
+                with Collapsible(title=t("guidance"), id="guidance", collapsed=True):
+                    yield Static("", id="guidance-text")
+                yield Label(t("observations"), classes="heading")
+                yield ListView(id="observations")
+                yield Static("", id="no-observations", classes="muted")
+                yield Label(t("assessment"), classes="heading")
+                yield Select([], prompt=t("choose_value"), id="value")
+                yield Label(t("reasoning"), classes="muted")
+                yield AutosaveTextArea("", id="reasoning", save=self._save_reasoning)
+        yield SaveStatus(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        meta = self.audit.meta
+        self.app.sub_title = f"{meta.title} – {meta.municipality}".strip(" –")
+        self._build_tree()
+        status = self.query_one("#status", SaveStatus)
+        if self.audit.read_only:
+            status.show("read_only")
+            self.query_one("#reasoning", AutosaveTextArea).read_only = True
+            self.query_one("#value", Select).disabled = True
+        self._refresh_context()
+        self.query_one("#items", Tree).focus()
+
+    # -- the tree -----------------------------------------------------------------
+
+    def _build_tree(self) -> None:
+        tree: Tree[str] = self.query_one("#items", Tree)
+        tree.show_root = False
+        tree.clear()
+        first = None
+        for n, section in enumerate(self.audit.template.sections, start=1):
+            node = tree.root.add(f"{n} {section.title}", data=None, expand=True)
+            for k, item in enumerate(section.items, start=1):
+                leaf = node.add_leaf(self._label(item, f"{n}.{k}"), data=item.id)
+                first = first or leaf
+        if first is not None:
+            self.show_item(first.data)
+            # The cursor can only move once the tree has laid out its lines.
+            self.call_after_refresh(tree.move_cursor, first)
+
+    def _label(self, item: Item, number: str) -> Text:
+        state = self.audit.item_state(item.id)
+        label = Text(f"{MARKERS[state]} ", style="bold green" if state == "assessed" else "")
+        label.append(f"{number} {item.text}")
+        return label
+
+    def _refresh_tree_labels(self) -> None:
+        tree: Tree[str] = self.query_one("#items", Tree)
+        for n, section_node in enumerate(tree.root.children, start=1):
+            for k, leaf in enumerate(section_node.children, start=1):
+                item = self.audit.template.item(leaf.data)
+                if item is not None:
+                    leaf.set_label(self._label(item, f"{n}.{k}"))
+
+    def _refresh_context(self) -> None:
+        assessed, total = self.audit.assessed_count()
+        meta = self.audit.meta
+        counts = t("summary_counts", assessed=assessed, total=total)
+        self.query_one("#status", SaveStatus).set_context(
+            f"{meta.committee or meta.title} · {counts}"
+        )
+
+    @on(Tree.NodeHighlighted, "#items")
+    def _highlighted(self, event: Tree.NodeHighlighted) -> None:
+        if event.node.data is not None:
+            self.show_item(event.node.data)
+
+    @on(Tree.NodeSelected, "#items")
+    def _selected(self, event: Tree.NodeSelected) -> None:
+        if event.node.data is not None:
+            self.query_one("#observations", ListView).focus()
+
+    # -- the detail pane ------------------------------------------------------------
+
+    def show_item(self, item_id: str) -> None:
+        """Show an item's text, guidance, observations and assessment."""
+        reasoning = self.query_one("#reasoning", AutosaveTextArea)
+        reasoning.save_now()  # belongs to the item shown until now
+        template = self.audit.template
+        item = template.item(item_id)
+        if item is None:
+            return
+        self.item = item
+        section = template.section_of(item_id)
+        self.query_one("#q-section", Static).update(escape(section.title if section else ""))
+        self.query_one("#q-text", Static).update(escape(item.text))
+        self.query_one("#guidance-text", Static).update(self._guidance(item))
+        scale = template.scale_for(item)
+        select = self.query_one("#value", Select)
+        assessment = self.audit.assessment(item_id)
+        with self.prevent(Select.Changed):
+            select.set_options([(v.label, v.id) for v in scale.values] if scale else [])
+            select.value = assessment.value if assessment and assessment.value else Select.NULL
+        reasoning.reset(assessment.reasoning if assessment else "")
+        self._fill_observations()
+
+    def _guidance(self, item: Item) -> str:
+        parts = []
+        if item.guidance:
+            parts.append(escape(item.guidance))
+        if item.probe:
+            parts.append(f"[b]{t('probe')}[/b]\n" + "\n".join(f"• {escape(p)}" for p in item.probe))
+        if item.documents:
+            parts.append(
+                f"[b]{t('documents_to_ask')}[/b]\n"
+                + "\n".join(f"• {escape(d)}" for d in item.documents)
+            )
+        criteria = [
+            self.audit.template.criteria[c]
+            for c in item.criteria
+            if c in self.audit.template.criteria
+        ]
+        if criteria:
+            parts.append(
+                f"[b]{t('criteria')}[/b]\n"
+                + "\n".join(f"• [i]{escape(c.title)}[/i]: {escape(c.text)}" for c in criteria)
+            )
+        return "\n\n".join(parts)
+
+    def _fill_observations(self, select_id: str | None = None) -> None:
+        if self.item is None:
+            return
+        view = self.query_one("#observations", ListView)
+        sources = {s.id: s for s in self.audit.sources()}
+        self._observations = self.audit.observations(self.item.id)
+        view.clear()
+        for obs in self._observations:
+            cited = "; ".join(
+                f"{t(sources[s].kind)}: {sources[s].label()}"
+                for s in obs.source_ids
+                if s in sources
+            )
+            body = escape(obs.text.strip())
+            if cited:
+                body += f"\n[dim]— {escape(cited)}[/dim]"
+            view.append(ListItem(Static(body, classes="observation")))
+        empty = self.query_one("#no-observations", Static)
+        empty.update("" if self._observations else t("no_observations"))
+        empty.display = not self._observations
+        view.display = bool(self._observations)
+        if self._observations:
+            view.index = 0
+        if select_id is not None:
+            for index, obs in enumerate(self._observations):
+                if obs.id == select_id:
+                    view.index = index
+
+    def _selected_observation(self) -> Observation | None:
+        view = self.query_one("#observations", ListView)
+        if view.index is None or not (0 <= view.index < len(self._observations)):
+            return None
+        return self._observations[view.index]
+
+    def after_change(self, select_id: str | None = None) -> None:
+        """Refresh what an edit may have changed: observations, tree marks, counts."""
+        self._fill_observations(select_id)
+        self._refresh_tree_labels()
+        self._refresh_context()
+
+    # -- saving --------------------------------------------------------------------
+
+    def _save_reasoning(self, text: str) -> None:
+        if self.item is None or self.audit.read_only:
+            return
+        value = self.query_one("#value", Select).value
+        current = self.audit.assessment(self.item.id)
+        self.audit.set_assessment(
+            self.item.id,
+            value if isinstance(value, str) else (current.value if current else ""),
+            text,
+        )
+        self._refresh_tree_labels()
+        self._refresh_context()
+
+    @on(Select.Changed, "#value")
+    def _value_changed(self, event: Select.Changed) -> None:
+        if self.item is None or self.audit.read_only:
+            return
+        value = event.value if isinstance(event.value, str) else ""
+        reasoning = self.query_one("#reasoning", AutosaveTextArea)
+        self.audit.set_assessment(self.item.id, value, reasoning.text)
+        reasoning.reset(reasoning.text)
+        self._refresh_tree_labels()
+        self._refresh_context()
+
+    # -- actions ---------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in EDIT_ACTIONS and self.app.session and self.audit.read_only:
+            return False
+        if action in ("edit_observation", "delete_observation"):
+            return self.focused is self.query_one("#observations", ListView) or None
+        return True
+
+    def action_home(self) -> None:
+        """Close the audit and go back to the list."""
+        self.query_one("#reasoning", AutosaveTextArea).save_now()
+        self.app.close_session()
+        self.app.pop_screen()
+
+    def action_focus_tree(self) -> None:
+        """Move focus to the question tree."""
+        self.query_one("#items", Tree).focus()
+
+    def action_add_observation(self) -> None:
+        """Add an observation to the selected question."""
+        self._edit_observation(None)
+
+    def action_edit_observation(self) -> None:
+        """Edit the highlighted observation."""
+        obs = self._selected_observation()
+        if obs is not None:
+            self._edit_observation(obs)
+
+    @on(ListView.Selected, "#observations")
+    def _observation_chosen(self, event: ListView.Selected) -> None:
+        self.action_edit_observation()
+
+    def _edit_observation(self, obs: Observation | None) -> None:
+        from tui.screens.observation import ObservationScreen
+
+        if self.item is None or self.audit.read_only:
+            return
+
+        def done(observation_id: str | None) -> None:
+            self.after_change(observation_id)
+            if self._observations:
+                self.query_one("#observations", ListView).focus()
+
+        self.app.push_screen(ObservationScreen(self.audit, self.item, obs), done)
+
+    def action_delete_observation(self) -> None:
+        """Delete the highlighted observation, after asking."""
+        from tui.screens.confirm import ConfirmScreen
+
+        obs = self._selected_observation()
+        if obs is None:
+            return
+
+        def answer(ok: bool | None) -> None:
+            if ok:
+                self.audit.delete(obs)
+                self.after_change()
+
+        preview = obs.text.strip().replace("\n", " ")
+        preview = preview[:80] + ("…" if len(preview) > 80 else "")
+        self.app.push_screen(
+            ConfirmScreen(f"{t('confirm_delete_observation')}\n\n{preview}"), answer
+        )
+
+    def action_assess(self) -> None:
+        """Move to the assessment of the selected question."""
+        self.query_one("#value", Select).focus()
+        self.query_one("#detail").scroll_to_widget(self.query_one("#reasoning"))
+
+    def action_recommendations(self) -> None:
+        """Open the recommendations."""
+        from tui.screens.recommendations import RecommendationsScreen
+
+        self.query_one("#reasoning", AutosaveTextArea).save_now()
+        self.app.push_screen(RecommendationsScreen(), lambda _: self.after_change())
+
+    def action_overall(self) -> None:
+        """Edit the overall assessment."""
+        self._edit_meta_text("overall_assessment", t("overall"))
+
+    def action_texts(self) -> None:
+        """Edit the background of the audit."""
+        self._edit_meta_text("background", t("background"))
+
+    def _edit_meta_text(self, field: str, title: str) -> None:
+        from tui.screens.text_edit import TextEditScreen
+
+        def save(text: str) -> None:
+            self.audit.update_meta(**{field: text})
+
+        self.app.push_screen(
+            TextEditScreen(
+                title, getattr(self.audit.meta, field), save, read_only=self.audit.read_only
+            )
+        )
+
+    def action_history(self) -> None:
+        """Show who changed what on the selected question."""
+        from tui.screens.history import HistoryScreen
+
+        if self.item is not None:
+            self.app.push_screen(HistoryScreen(self.audit, self.item))
+
+    def action_export(self) -> None:
+        """Export the Word report."""
+        from tui.screens.export import ExportScreen
+
+        self.query_one("#reasoning", AutosaveTextArea).save_now()
+        self.app.push_screen(ExportScreen(self.audit))

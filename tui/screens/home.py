@@ -1,0 +1,166 @@
+"""The home screen: the audits of the workspace, and starting a new one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from store import AuditLocked, StoreError, create_audit, list_audits
+from store.workspace import AuditSummary
+from tui.i18n import t
+from tui.widgets.status import SaveStatus
+
+
+class HomeScreen(Screen):
+    """Lists the audits in the workspace; opens one or starts a new one."""
+
+    BINDINGS = [
+        Binding("enter", "open_audit", t("open"), show=True),
+        Binding("n", "new_audit", t("new_audit")),
+        Binding("f5", "refresh", t("refresh")),
+        Binding("q", "app.quit", t("quit")),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(t("home_title"), id="home-title", classes="screen-title")
+        yield DataTable(id="audits", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="home-empty")
+        yield SaveStatus(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.app.sub_title = str(self.app.workspace)
+        self._audits: list[AuditSummary] = []
+        self.query_one("#status", SaveStatus).set_context(f"{t('workspace')}: {self.app.workspace}")
+        self.action_refresh()
+
+    def on_screen_resume(self) -> None:
+        self.app.sub_title = str(self.app.workspace)
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        """Re-read the workspace in the background."""
+        self._load()
+
+    @work(thread=True, exclusive=True, group="home-list")
+    def _load(self) -> None:
+        try:
+            audits = list_audits(self.app.workspace) if self.app.workspace.is_dir() else []
+        except OSError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        self.app.call_from_thread(self._fill, audits)
+
+    def on_resize(self) -> None:
+        if getattr(self, "_audits", None):
+            self._fill(self._audits)
+
+    def _columns(self, width: int) -> list[tuple[str, int | None]]:
+        """The columns that fit: the title takes what the others leave."""
+        wide = width >= 110
+        fixed = [("col_municipality", 14), ("col_committee", 14)]
+        if wide:
+            fixed.append(("col_template", 24))
+        fixed += [("col_assessed", 7), ("col_updated", 16)]
+        used = sum(w for _, w in fixed) + 2 * (len(fixed) + 1)
+        return [("col_title", max(16, width - used - 2))] + fixed
+
+    def _fill(self, audits: list[AuditSummary]) -> None:
+        self._audits = audits
+        table = self.query_one("#audits", DataTable)
+        selected = None
+        if table.row_count and table.cursor_row >= 0:
+            selected = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        table.clear(columns=True)
+        columns = self._columns(self.size.width)
+        for key, width in columns:
+            table.add_column(t(key), key=key, width=width)
+        names = [key for key, _ in columns]
+        for s in audits:
+            values = {
+                "col_title": s.title if not s.error else Path(s.path).name,
+                "col_municipality": s.municipality if not s.error else s.error,
+                "col_committee": s.committee,
+                "col_template": s.template,
+                "col_assessed": f"{s.assessed}/{s.questions}" if not s.error else "",
+                "col_updated": s.updated[:16].replace("T", " "),
+            }
+            table.add_row(*[values[n] for n in names], key=s.path)
+        if selected is not None:
+            for index, row_key in enumerate(table.rows):
+                if row_key.value == selected:
+                    table.move_cursor(row=index)
+        empty = self.query_one("#home-empty", Static)
+        empty.update("" if audits else t("no_audits"))
+        empty.display = not audits
+        table.display = bool(audits)
+        if audits:
+            table.focus()
+
+    @on(DataTable.RowSelected, "#audits")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        self.open_path(Path(str(event.row_key.value)))
+
+    def action_open_audit(self) -> None:
+        """Open the highlighted audit."""
+        table = self.query_one("#audits", DataTable)
+        if not table.row_count:
+            return
+        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        self.open_path(Path(str(key)))
+
+    def open_path(self, path: Path, *, read_only: bool = False) -> None:
+        """Open an audit; offer read-only when another Granska holds it."""
+        from tui.screens.audit import AuditScreen
+        from tui.screens.confirm import ConfirmScreen
+
+        try:
+            session = self.app.open_session(path, read_only=read_only)
+            template = session.audit.template  # parse now, so a damaged copy fails here
+        except AuditLocked as exc:
+
+            def answer(ok: bool | None) -> None:
+                if ok:
+                    self.open_path(path, read_only=True)
+
+            self.app.push_screen(
+                ConfirmScreen(f"{exc}\n\n{t('open_read_only')}", title=t("locked_title")), answer
+            )
+            return
+        except StoreError as exc:
+            self.app.close_session()
+            self.notify(t("cannot_open", error=exc), severity="error", timeout=10)
+            return
+        del template
+        self.app.push_screen(AuditScreen())
+
+    def action_new_audit(self) -> None:
+        """Start a new audit from a template."""
+        from tui.screens.new_audit import NewAuditScreen
+
+        templates = self.app.library.offered()
+        if not templates:
+            self.notify(t("no_templates"), severity="error")
+            return
+
+        def created(values: dict | None) -> None:
+            if not values:
+                return
+            template = self.app.library.get(values.pop("template"))
+            try:
+                audit = create_audit(self.app.workspace, template, **values)
+            except StoreError as exc:
+                self.notify(str(exc), severity="error", timeout=10)
+                return
+            path = audit.path
+            audit.close()
+            self.notify(t("audit_created", title=values["title"]))
+            self.open_path(path)
+
+        self.app.push_screen(NewAuditScreen(templates), created)

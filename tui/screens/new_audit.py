@@ -1,0 +1,83 @@
+"""Starting a new audit: the template and what the audit is."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select
+
+from checklists import Template
+from tui.i18n import t
+
+
+def origin(template: Template) -> str:
+    """Where a template comes from, for display."""
+    return "bundled" if template.source == "bundled" else template.source
+
+
+class NewAuditScreen(ModalScreen[dict | None]):
+    """Asks for template, title, municipality, committee, year and auditors."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", t("cancel")),
+        Binding("ctrl+s", "create", t("create")),
+    ]
+
+    def __init__(self, templates: list[Template]):
+        super().__init__()
+        self.templates = templates
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog", id="new-audit"):
+            yield Label(t("new_audit"), classes="dialog-title")
+            yield Label(t("template"))
+            yield Select(
+                [
+                    (f"{tp.title} (v{tp.version}, {t('from_source')} {origin(tp)})", tp.id)
+                    for tp in self.templates
+                ],
+                value=self.templates[0].id,
+                allow_blank=False,
+                id="template",
+            )
+            for key in ("title", "municipality", "committee", "year", "auditors"):
+                yield Label(t(key))
+                yield Input(id=key, max_length=200)
+            yield Label("", id="error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button(t("create"), id="create", variant="primary")
+                yield Button(t("cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Input).focus()
+
+    @on(Input.Submitted)
+    def _next(self, event: Input.Submitted) -> None:
+        if event.input.id == "auditors":
+            self.action_create()
+        else:
+            self.focus_next()
+
+    @on(Button.Pressed, "#create")
+    def action_create(self) -> None:
+        """Create the audit from what was typed."""
+        values = {
+            key: self.query_one(f"#{key}", Input).value.strip()
+            for key in ("title", "municipality", "committee", "year")
+        }
+        if not values["title"]:
+            self.query_one("#error", Label).update(t("title_required"))
+            self.query_one("#title", Input).focus()
+            return
+        auditors = self.query_one("#auditors", Input).value
+        values["auditors"] = tuple(a.strip() for a in auditors.split(",") if a.strip())
+        values["template"] = self.query_one("#template", Select).value
+        self.dismiss(values)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Close without creating anything."""
+        self.dismiss(None)
