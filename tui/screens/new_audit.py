@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
@@ -15,7 +15,7 @@ from tui.i18n import t
 
 def origin(template: Template) -> str:
     """Where a template comes from, for display."""
-    return "bundled" if template.source == "bundled" else template.source
+    return t("bundled") if template.source == "bundled" else template.source
 
 
 class NewAuditScreen(ModalScreen[dict | None]):
@@ -31,25 +31,29 @@ class NewAuditScreen(ModalScreen[dict | None]):
         self.templates = templates
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog", id="new-audit"):
+        with VerticalScroll(classes="dialog wide", id="new-audit"):
             yield Label(t("new_audit"), classes="dialog-title")
-            yield Label(t("template"))
-            yield Select(
-                [
-                    (f"{tp.title} (v{tp.version}, {t('from_source')} {origin(tp)})", tp.id)
-                    for tp in self.templates
-                ],
-                value=self.templates[0].id,
-                allow_blank=False,
-                id="template",
-            )
-            for key in ("title", "municipality", "committee", "year", "auditors"):
-                yield Label(t(key))
-                yield Input(id=key, max_length=200)
+            with Grid(classes="form"):
+                yield Label(t("template"))
+                yield Select(
+                    [(f"{tp.title} (v{tp.version}, {origin(tp)})", tp.id) for tp in self.templates],
+                    value=self.templates[0].id,
+                    allow_blank=False,
+                    id="template",
+                    compact=True,
+                )
+                for key in ("title", "municipality", "committee", "year", "auditors"):
+                    yield Label(t(key))
+                    yield Input(
+                        id=key,
+                        max_length=200,
+                        compact=True,
+                        placeholder=t("auditors_hint") if key == "auditors" else "",
+                    )
             yield Label("", id="error", classes="error")
             with Horizontal(classes="buttons"):
-                yield Button(t("create"), id="create", variant="primary")
-                yield Button(t("cancel"), id="cancel")
+                yield Button(t("create"), id="create", variant="primary", compact=True)
+                yield Button(t("cancel"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()
