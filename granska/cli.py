@@ -52,6 +52,10 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("list", parents=[common], help="list the audits of the workspace")
 
+    m = sub.add_parser("merge", parents=[common], help="merge a colleague's copy into an audit")
+    m.add_argument("mine", help="my audit: file, file name or id (or the start of one)")
+    m.add_argument("theirs", type=Path, help="the colleague's copy of the same audit (a file)")
+
     ck = sub.add_parser("checklists", help="list or validate checklist templates")
     cksub = ck.add_subparsers(dest="checklists_command", metavar="ACTION", required=True)
     cksub.add_parser("list", parents=[common], help="the templates on offer")
@@ -83,6 +87,31 @@ def cmd_export(args: argparse.Namespace) -> int:
     except (StoreError, ExportError) as exc:
         return _fail(str(exc))
     print(out)
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    """granska merge MINE THEIRS"""
+    from store import StoreError, find_audit, open_audit
+    from store.merge import merge_into, read_copy
+
+    try:
+        path = find_audit(_workspace(args), args.mine)
+        if args.theirs.resolve() == path.resolve():
+            return _fail(f"{args.theirs}: that is the same file as {path.name}")
+        theirs = read_copy(args.theirs)
+        audit = open_audit(path)
+    except StoreError as exc:
+        return _fail(str(exc))
+    try:
+        result = merge_into(audit, theirs)
+    except StoreError as exc:
+        return _fail(str(exc))
+    finally:
+        audit.close()
+    print(f"{path.name}: {result.summary()}")
+    if result.conflicts:
+        print("open the audit in granska to resolve the conflicts (key k)")
     return 0
 
 
@@ -138,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_export(args)
         if args.command == "list":
             return cmd_list(args)
+        if args.command == "merge":
+            return cmd_merge(args)
         if args.command == "checklists":
             return cmd_checklists(args)
         return run_app(args)

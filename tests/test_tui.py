@@ -242,3 +242,45 @@ async def test_export_to_a_missing_folder_says_so(demo_path: Path, workspace: Pa
         assert isinstance(app.screen, ExportScreen)
         message = str(app.screen.query_one("#export-message").render())
         assert "does not exist" in message
+
+
+async def test_import_a_colleagues_copy_and_resolve_a_conflict(
+    demo_path: Path, workspace, tmp_path
+):
+    import shutil
+
+    from store import Observation
+
+    theirs_path = tmp_path / "kollega" / demo_path.name
+    theirs_path.parent.mkdir()
+    shutil.copy(demo_path, theirs_path)
+    theirs = open_audit(theirs_path, author="kollega")
+    first = theirs.observations("samarbete-af")[0]
+    first.text = "Kollegans rättelse."
+    theirs.save(first)
+    theirs.add_observation("analys-prognos", "Kollegans nya iakttagelse.")
+    theirs.close()
+    mine = open_audit(demo_path)
+    mine_first = mine.get(Observation, first.id)
+    mine_first.text = "Min rättelse."
+    mine.save(mine_first)
+    mine.close()
+
+    app = make_app(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("i")
+        await type_text(pilot, str(theirs_path))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ConflictsScreen"
+        await pilot.press("b")  # keep both texts
+        await pilot.press("escape")
+        await settle(pilot)
+        audit = app.session.audit
+        assert audit.get(Observation, first.id).text == "Min rättelse.\n\nKollegans rättelse."
+        texts = [o.text for o in audit.observations("analys-prognos")]
+        assert "Kollegans nya iakttagelse." in texts
+        await pilot.press("ctrl+q")

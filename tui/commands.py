@@ -17,6 +17,8 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("cmd_overall", "AuditScreen", "overall"),
     ("cmd_background", "AuditScreen", "texts"),
     ("cmd_history", "AuditScreen", "history"),
+    ("cmd_import", "AuditScreen", "import_copy"),
+    ("cmd_conflicts", "AuditScreen", "conflicts"),
     ("cmd_home", "AuditScreen", "home"),
     ("cmd_new_audit", "HomeScreen", "new_audit"),
     ("cmd_help", "", "app.help"),

@@ -28,7 +28,13 @@ from tui.widgets.autosave import AutosaveTextArea
 from tui.widgets.status import SaveStatus
 
 MARKERS = {"empty": "○", "observations": "◐", "assessed": "●"}
-EDIT_ACTIONS = {"add_observation", "edit_observation", "delete_observation", "assess"}
+EDIT_ACTIONS = {
+    "add_observation",
+    "edit_observation",
+    "delete_observation",
+    "assess",
+    "import_copy",
+}
 
 
 class AuditScreen(Screen):
@@ -45,6 +51,8 @@ class AuditScreen(Screen):
         Binding("t", "texts", t("audit_texts"), show=False),
         Binding("h", "history", t("history"), show=False),
         Binding("x", "export", t("export")),
+        Binding("i", "import_copy", t("import"), show=False),
+        Binding("k", "conflicts", t("conflicts"), show=False),
         Binding("f2", "focus_tree", t("jump_tree"), show=False),
     ]
 
@@ -361,3 +369,27 @@ class AuditScreen(Screen):
 
         self.query_one("#reasoning", AutosaveTextArea).save_now()
         self.app.push_screen(ExportScreen(self.audit))
+
+    def action_import_copy(self) -> None:
+        """Merge a colleague's copy of this audit into it."""
+        from tui.screens.merge import ConflictsScreen, ImportScreen
+
+        self.query_one("#reasoning", AutosaveTextArea).save_now()
+
+        def done(conflict_count: int | None) -> None:
+            self._after_merge()
+            if conflict_count:
+                self.app.push_screen(ConflictsScreen(self.audit), lambda _: self._after_merge())
+
+        self.app.push_screen(ImportScreen(self.audit), done)
+
+    def action_conflicts(self) -> None:
+        """List the conflicts left by imports."""
+        from tui.screens.merge import ConflictsScreen
+
+        self.app.push_screen(ConflictsScreen(self.audit), lambda _: self._after_merge())
+
+    def _after_merge(self) -> None:
+        if self.item is not None:
+            self.show_item(self.item.id)
+        self.after_change()

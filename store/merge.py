@@ -1,0 +1,217 @@
+"""Merging a colleague's copy of an audit into mine.
+
+Records are matched by id. Every field of a record carries the chain of change
+ids that produced its value (`_rev`), so for each field we can tell which side
+changed it since the copies parted: when my last change is in their chain,
+theirs is newer and is taken; when their last change is in mine, mine stays;
+otherwise both changed it, and that is a conflict the user resolves. Deletions
+are tombstones (a `deleted` field like any other), so they carry over and are
+never resurrected. Merging the same copy twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from store import records as rec
+from store.audit import BOOKKEEPING, HISTORY_TABLE, META_ID, TEMPLATE_TABLE, Audit
+from store.durable import FORMAT_TABLE, HISTORY_KEEP, DurableFile, StoreError
+from store.records import AuditMeta, new_id
+
+CONFLICT_TABLE = "conflicts"
+SKIP_TABLES = {FORMAT_TABLE, TEMPLATE_TABLE, HISTORY_TABLE, CONFLICT_TABLE}
+
+
+@dataclass
+class Conflict:
+    """A field both sides changed since the copies parted."""
+
+    id: str
+    table: str
+    record_id: str
+    field: str
+    mine: Any
+    theirs: Any
+    theirs_rev: list[str]
+    item_id: str = ""
+    resolved: str = ""
+
+    def to_doc(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class MergeResult:
+    """What a merge did."""
+
+    added: int = 0
+    taken: int = 0
+    conflicts: list[Conflict] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"{self.added} records added, {self.taken} fields taken from theirs, "
+            f"{len(self.conflicts)} conflicts"
+        )
+
+
+def _descends(newer: list[str], older: list[str]) -> bool:
+    """Whether the chain `newer` already includes the last change of `older`."""
+    return not older or older[-1] in newer
+
+
+def read_copy(path: Path) -> dict[str, dict[str, Any]]:
+    """The data of a colleague's copy (file plus journal), read-only."""
+    other = DurableFile(Path(path), read_only=True)
+    with other.reading() as data:
+        return copy.deepcopy(data)
+
+
+def merge_into(mine: Audit, theirs: dict[str, dict[str, Any]]) -> MergeResult:
+    """Merge the data of their copy into my open audit; conflicts are stored for resolving."""
+    if mine.read_only:
+        raise StoreError(f"{mine.path.name} is open read-only; cannot merge into it")
+    their_meta = theirs.get(AuditMeta.TABLE, {}).get(META_ID, {})
+    if their_meta.get("id") != mine.meta.id:
+        raise StoreError("these are not copies of the same audit (their audit id differs)")
+    result = MergeResult()
+    open_conflicts = {
+        (c["table"], c["record_id"], c["field"]): c
+        for c in mine.file.all(CONFLICT_TABLE)
+        if not c.get("resolved")
+    }
+    stamp = rec.now()
+    for table, rows in theirs.items():
+        if table in SKIP_TABLES:
+            continue
+        for key, their_doc in rows.items():
+            my_doc = mine.file.get(table, key)
+            if my_doc is None:
+                mine.file.put(table, key, their_doc)
+                result.added += 1
+                continue
+            merged, changes = _merge_record(my_doc, their_doc, table, key, open_conflicts, result)
+            if changes:
+                merged["updated"] = max(my_doc.get("updated", ""), their_doc.get("updated", ""))
+                mine.file.put(table, key, merged)
+                result.taken += len(changes)
+                entry = {
+                    "id": new_id(),
+                    "ts": stamp,
+                    "author": mine.author,
+                    "table": table,
+                    "record_id": my_doc.get("id", key),
+                    "item_id": merged.get("item_id", ""),
+                    "changes": changes,
+                    "merge": True,
+                }
+                mine.file.put(HISTORY_TABLE, entry["id"], entry)
+    for conflict in result.conflicts:
+        mine.file.put(CONFLICT_TABLE, conflict.id, conflict.to_doc())
+    # Their history entries join mine, so "who changed what" covers both laptops.
+    for key, entry in theirs.get(HISTORY_TABLE, {}).items():
+        if mine.file.get(HISTORY_TABLE, key) is None:
+            mine.file.put(HISTORY_TABLE, key, entry)
+    if mine.on_change:
+        mine.on_change()
+    return result
+
+
+def _merge_record(
+    mine: dict[str, Any],
+    theirs: dict[str, Any],
+    table: str,
+    key: str,
+    open_conflicts: dict,
+    result: MergeResult,
+) -> tuple[dict[str, Any], list]:
+    merged = dict(mine)
+    my_rev: dict[str, list[str]] = {k: list(v) for k, v in (mine.get("_rev") or {}).items()}
+    their_rev: dict[str, list[str]] = theirs.get("_rev") or {}
+    changes = []
+    for name in sorted(set(mine) | set(theirs)):
+        if name in BOOKKEEPING or name in ("id", "created"):
+            continue
+        a, b = my_rev.get(name, []), list(their_rev.get(name, []))
+        if a == b:
+            continue
+        if _descends(a, b):
+            continue  # mine already has their change
+        if _descends(b, a):
+            if mine.get(name) != theirs.get(name):
+                changes.append({"field": name, "old": mine.get(name), "new": theirs.get(name)})
+            merged[name] = theirs.get(name)
+            my_rev[name] = b
+            continue
+        if mine.get(name) == theirs.get(name):
+            # Both made the same change: remember both chains, no conflict.
+            my_rev[name] = (a + [r for r in b if r not in a])[-HISTORY_KEEP:]
+            changes.append({"field": name, "old": mine.get(name), "new": mine.get(name)})
+            continue
+        known = open_conflicts.get((table, key, name))
+        if known is not None and known.get("theirs_rev") == b:
+            continue  # the same conflict, already listed
+        result.conflicts.append(
+            Conflict(
+                id=new_id(),
+                table=table,
+                record_id=key,
+                field=name,
+                mine=mine.get(name),
+                theirs=theirs.get(name),
+                theirs_rev=b,
+                item_id=mine.get("item_id", ""),
+            )
+        )
+    merged["_rev"] = my_rev
+    return merged, changes
+
+
+def conflicts(audit: Audit) -> list[Conflict]:
+    """The unresolved conflicts of an audit."""
+    return [Conflict(**c) for c in audit.file.all(CONFLICT_TABLE) if not c.get("resolved")]
+
+
+def resolve(audit: Audit, conflict: Conflict, choice: str) -> None:
+    """Settle a conflict: keep 'mine', take 'theirs', or keep 'both' (texts joined)."""
+    doc = audit.file.get(conflict.table, conflict.record_id)
+    if doc is None:
+        raise StoreError("the record of this conflict no longer exists")
+    current = doc.get(conflict.field)
+    if choice == "mine":
+        value = current
+    elif choice == "theirs":
+        value = conflict.theirs
+    elif choice == "both":
+        if not isinstance(current, str) or not isinstance(conflict.theirs, str):
+            raise StoreError("only texts can keep both versions")
+        value = f"{current.rstrip()}\n\n{conflict.theirs.lstrip()}"
+    else:
+        raise ValueError(choice)
+    rev = {k: list(v) for k, v in (doc.get("_rev") or {}).items()}
+    chain = rev.get(conflict.field, [])
+    # The resolution descends from both sides, so a later merge of either copy keeps it.
+    chain = chain + [r for r in conflict.theirs_rev if r not in chain] + [new_id()[:13]]
+    rev[conflict.field] = chain[-HISTORY_KEEP:]
+    stamp = rec.now()
+    audit.file.put(
+        conflict.table,
+        conflict.record_id,
+        {**doc, conflict.field: value, "_rev": rev, "updated": stamp},
+    )
+    entry = {
+        "id": new_id(),
+        "ts": stamp,
+        "author": audit.author,
+        "table": conflict.table,
+        "record_id": conflict.record_id,
+        "item_id": conflict.item_id,
+        "changes": [{"field": conflict.field, "old": current, "new": value}],
+    }
+    audit.file.put(HISTORY_TABLE, entry["id"], entry)
+    audit.file.put(CONFLICT_TABLE, conflict.id, {**conflict.to_doc(), "resolved": choice})
+    if audit.on_change:
+        audit.on_change()
