@@ -1,7 +1,16 @@
 """What was found: audit records and their durable TinyDB home."""
 
 from store.audit import Audit
-from store.durable import AuditLocked, CorruptAudit, DurableFile, StoreError, Writer
+from store.durable import (
+    AuditLocked,
+    AuditNotWritable,
+    CannotWrite,
+    CorruptAudit,
+    DurableFile,
+    StoreError,
+    Writer,
+    recover,
+)
 from store.records import Assessment, AuditMeta, Observation, Recommendation, Source
 from store.workspace import (
     create_audit,
@@ -16,6 +25,8 @@ __all__ = [
     "Assessment",
     "Audit",
     "AuditLocked",
+    "AuditNotWritable",
+    "CannotWrite",
     "AuditMeta",
     "CorruptAudit",
     "DurableFile",
@@ -30,4 +41,5 @@ __all__ = [
     "find_audit",
     "list_audits",
     "open_audit",
+    "recover",
 ]

@@ -42,7 +42,15 @@ class StoreError(Exception):
     """A problem with an audit file, with a message fit for the user."""
 
 
-class AuditLocked(StoreError):
+class CannotWrite(StoreError):
+    """The audit can be read but not written here (locked, or no permission)."""
+
+
+class AuditNotWritable(CannotWrite):
+    """The audit file or its folder is read-only for this user."""
+
+
+class AuditLocked(CannotWrite):
     """Another process is writing this audit."""
 
     def __init__(self, path: Path, owner: dict[str, Any]):
@@ -137,6 +145,43 @@ def _rotate_backups(path: Path) -> None:
         os.chmod(newest, 0o600)
 
 
+def recover(path: Path) -> Path:
+    """Put the newest readable backup in place of a damaged audit file; returns that backup.
+
+    The damaged file is kept beside it (`.damaged-<time>`), never overwritten.
+    """
+    path = Path(path)
+    lock = filelock.FileLock(str(path.with_name(path.name + ".lock")), timeout=0, mode=0o600)
+    try:
+        lock.acquire()
+    except filelock.Timeout:
+        raise StoreError(f"{path.name} is open in another Granska; close it there first") from None
+    try:
+        for backup in backup_paths(path):
+            try:
+                data = json.loads(backup.read_bytes().decode("utf-8"))
+            except (OSError, UnicodeDecodeError, ValueError):
+                continue
+            if not isinstance(data, dict) or FORMAT_TABLE not in data:
+                continue
+            stamp = time.strftime("%Y%m%d-%H%M%S")
+            journal = path.with_name(path.name + ".journal")
+            prev = path.with_name(path.name + ".journal.prev")
+            changes = b""
+            if backup.name.endswith(".bak1") and prev.exists():
+                changes += prev.read_bytes()  # the edits between the backup and the lost file
+            if journal.exists():
+                changes += journal.read_bytes()
+            if path.exists():
+                os.replace(path, path.with_name(f"{path.name}.damaged-{stamp}"))
+            atomic_write(path, backup.read_bytes())
+            atomic_write(journal, changes)
+            return backup
+        raise StoreError(f"{path.name}: no readable backup to recover from")
+    finally:
+        lock.release()
+
+
 def encode_line(seq: int, table: str, doc_id: str, doc: Doc) -> bytes:
     """One journal line: checksum, then the change as JSON."""
     body = json.dumps(
@@ -177,6 +222,7 @@ class DurableFile:
     def __init__(self, path: Path, *, read_only: bool = False, create: bool = False):
         self.path = Path(path)
         self.journal_path = self.path.with_name(self.path.name + ".journal")
+        self.prev_journal_path = self.path.with_name(self.path.name + ".journal.prev")
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.owner_path = self.path.with_name(self.path.name + ".owner")
         self.read_only = read_only
@@ -214,6 +260,11 @@ class DurableFile:
 
     def _acquire(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        for target in (self.path, self.path.parent):
+            if target.exists() and not os.access(target, os.W_OK):
+                raise AuditNotWritable(
+                    f"{target} is read-only for you; open the audit read-only or copy it"
+                )
         lock = filelock.FileLock(str(self.lock_path), timeout=0, mode=0o600)
         try:
             lock.acquire()
@@ -424,7 +475,10 @@ class DurableFile:
                 self._journal_fd = None
             if self.journal_path.exists():
                 # Everything in the journal is in the new file; replaying it again is harmless.
-                atomic_write(self.journal_path, b"")
+                # It is kept as `.journal.prev`: the newest backup plus it is the file just
+                # replaced, so a damaged file can be recovered without losing an edit.
+                os.replace(self.journal_path, self.prev_journal_path)
+                _fsync_dir(self.path.parent)
             self.journal_lines = 0
 
     def close(self) -> None:

@@ -61,3 +61,43 @@ def test_granska_starts_on_the_demo_in_a_real_terminal(terminal, tmp_path: Path)
     wait_for("EXITED")
     assert list(ws.glob("*.granska.json"))
     assert not list(ws.glob("*.tmp-*"))
+
+
+def test_closing_the_terminal_keeps_what_was_just_typed(terminal, tmp_path: Path):
+    script = Path(sys.executable).with_name("granska")
+    command = str(script) if script.exists() else f"{sys.executable} -m tui"
+    ws = tmp_path / "ws"
+    tmux(
+        "new-session",
+        "-d",
+        "-s",
+        SESSION,
+        "-x",
+        "80",
+        "-y",
+        "24",
+        f"TERM=xterm-256color {command} --workspace {ws}",
+    )
+    wait_for("Granskningar")
+    tmux("send-keys", "-t", SESSION, "Enter")
+    wait_for("Organisation och samar")
+    tmux("send-keys", "-t", SESSION, "a")
+    wait_for("Sparas medan du skriver")
+    tmux("send-keys", "-t", SESSION, "-l", "Sista anteckningen")
+    wait_for("Sista anteckningen")
+    tmux("kill-session", "-t", SESSION)  # the terminal window is closed: SIGHUP
+    from store import open_audit
+
+    [path] = ws.glob("*.granska.json")
+    deadline = time.monotonic() + 10
+    texts: list[str] = []
+    while time.monotonic() < deadline:
+        try:
+            audit = open_audit(path)  # succeeds once the app has flushed and let go
+        except Exception:  # noqa: BLE001 - still held while the app shuts down
+            time.sleep(0.2)
+            continue
+        texts = [o.text for o in audit.observations("samarbete-af")]
+        audit.close()
+        break
+    assert "Sista anteckningen" in texts

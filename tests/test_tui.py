@@ -284,3 +284,64 @@ async def test_import_a_colleagues_copy_and_resolve_a_conflict(
         texts = [o.text for o in audit.observations("analys-prognos")]
         assert "Kollegans nya iakttagelse." in texts
         await pilot.press("ctrl+q")
+
+
+async def test_a_failing_disk_is_shown_and_the_change_is_saved_later(
+    demo_path: Path, workspace: Path, monkeypatch
+):
+    import errno
+
+    from store.durable import DurableFile
+    from tui.widgets.status import SaveStatus
+
+    real_flush = DurableFile.flush
+    broken = {"on": True}
+
+    def flush(self):
+        if broken["on"]:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_flush(self)
+
+    monkeypatch.setattr(DurableFile, "flush", flush)
+    app = make_app(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("a")
+        await type_text(pilot, "Viktig notering.")
+        await pilot.press("escape")
+        status = app.screen.query_one(SaveStatus)
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if status.state == "error":
+                break
+        assert status.state == "error"
+        assert "No space left on device" in str(status.render())
+        assert isinstance(app.screen, AuditScreen)  # the app keeps running
+        broken["on"] = False  # room on the disk again: the writer retries
+        for _ in range(80):
+            await pilot.pause(0.05)
+            if status.state == "saved":
+                break
+        assert status.state == "saved"
+        await pilot.press("ctrl+q")
+    reader = open_audit(demo_path, read_only=True)
+    assert "Viktig notering." in [o.text for o in reader.observations("samarbete-af")]
+
+
+async def test_a_damaged_audit_offers_its_newest_backup(demo_path: Path, workspace: Path):
+    original = open_audit(demo_path, read_only=True).observations()
+    demo_path.write_bytes(demo_path.read_bytes()[:200])
+    app = make_app(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ConfirmScreen"
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, AuditScreen)
+        assert len(app.session.audit.observations()) == len(original)
+        await pilot.press("ctrl+q")
+    assert list(workspace.glob("*.damaged-*"))

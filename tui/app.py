@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from pathlib import Path
 
 from textual.app import App
@@ -42,7 +44,43 @@ class GranskaApp(App[int]):
     def on_mount(self) -> None:
         from tui.screens.home import HomeScreen
 
+        self._install_signal_handlers()
+        self.app_suspend_signal.subscribe(self, self._before_suspend)
         self.push_screen(HomeScreen())
+
+    # -- never lose typing: quit, hang-up, terminate and suspend all save first --------
+
+    def _install_signal_handlers(self) -> None:
+        loop = asyncio.get_running_loop()
+        self._signals: list[int] = []
+        for name in ("SIGHUP", "SIGTERM"):
+            sig = getattr(signal, name, None)
+            if sig is None:
+                continue
+            try:
+                loop.add_signal_handler(sig, self._hang_up)
+                self._signals.append(sig)
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass  # not on this platform or not in the main thread
+
+    def save_all_fields(self) -> None:
+        """Save every text field that still holds unsaved typing, on every open screen."""
+        from tui.widgets.autosave import AutosaveTextArea
+
+        for screen in self.screen_stack:
+            for area in screen.query(AutosaveTextArea):
+                area.save_now()
+
+    def _hang_up(self) -> None:
+        """The terminal closed or we were told to stop: save, flush, quit."""
+        self.save_all_fields()
+        self.close_session()
+        self.exit(0)
+
+    def _before_suspend(self) -> None:
+        self.save_all_fields()
+        if self.session is not None:
+            self.session.flush()
 
     # -- the open audit -------------------------------------------------------
 
@@ -84,10 +122,14 @@ class GranskaApp(App[int]):
 
     async def action_quit(self) -> None:
         """Flush everything to disk, then quit."""
+        self.save_all_fields()
         self.close_session()
         self.exit(0)
 
     def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for sig in getattr(self, "_signals", []):
+            loop.remove_signal_handler(sig)
         self.close_session()
 
 

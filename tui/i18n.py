@@ -124,6 +124,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "cmd_new_audit": "Ny granskning",
         "cmd_quit": "Avsluta Granska",
         "assess": "Bedöm",
+        "corrupt_title": "Granskningsfilen är skadad",
+        "corrupt_question": (
+            "{error}\n\nÅterställa den senaste läsbara versionen ({backup})? Den skadade "
+            "filen sparas bredvid och skrivs aldrig över."
+        ),
+        "recovered": "Återställd från {backup}. Den skadade filen finns kvar bredvid.",
         "import_title": "Importera en kollegas kopia",
         "import_path": "Sökväg till kollegans granskningsfil",
         "import_missing": "Filen finns inte: {path}",
@@ -266,6 +272,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "cmd_new_audit": "New audit",
         "cmd_quit": "Quit Granska",
         "assess": "Assess",
+        "corrupt_title": "The audit file is damaged",
+        "corrupt_question": (
+            "{error}\n\nRestore the newest readable version ({backup})? The damaged file is "
+            "kept beside it and never overwritten."
+        ),
+        "recovered": "Restored from {backup}. The damaged file is kept beside it.",
         "import_title": "Import a colleague's copy",
         "import_path": "Path to the colleague's audit file",
         "import_missing": "No such file: {path}",

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from store import AuditLocked, StoreError, create_audit, list_audits
+from store import CannotWrite, CorruptAudit, StoreError, create_audit, list_audits, recover
 from store.workspace import AuditSummary
 from tui.i18n import t
 from tui.widgets.status import SaveStatus
@@ -116,14 +116,14 @@ class HomeScreen(Screen):
         self.open_path(Path(str(key)))
 
     def open_path(self, path: Path, *, read_only: bool = False) -> None:
-        """Open an audit; offer read-only when another Granska holds it."""
+        """Open an audit; offer read-only when it cannot be written, a backup when damaged."""
         from tui.screens.audit import AuditScreen
         from tui.screens.confirm import ConfirmScreen
 
         try:
             session = self.app.open_session(path, read_only=read_only)
-            template = session.audit.template  # parse now, so a damaged copy fails here
-        except AuditLocked as exc:
+            session.audit.template  # noqa: B018 - parse now, so a damaged copy fails here
+        except CannotWrite as exc:
 
             def answer(ok: bool | None) -> None:
                 if ok:
@@ -133,11 +133,30 @@ class HomeScreen(Screen):
                 ConfirmScreen(f"{exc}\n\n{t('open_read_only')}", title=t("locked_title")), answer
             )
             return
+        except CorruptAudit as exc:
+            self.app.close_session()
+            if not exc.backups:
+                self.notify(t("cannot_open", error=exc), severity="error", timeout=15)
+                return
+
+            def restore(ok: bool | None) -> None:
+                if not ok:
+                    return
+                try:
+                    used = recover(path)
+                except StoreError as error:
+                    self.notify(t("cannot_open", error=error), severity="error", timeout=15)
+                    return
+                self.notify(t("recovered", backup=used.name), timeout=10)
+                self.open_path(path)
+
+            question = t("corrupt_question", error=exc, backup=exc.backups[0].name)
+            self.app.push_screen(ConfirmScreen(question, title=t("corrupt_title")), restore)
+            return
         except StoreError as exc:
             self.app.close_session()
             self.notify(t("cannot_open", error=exc), severity="error", timeout=10)
             return
-        del template
         self.app.push_screen(AuditScreen())
 
     def action_new_audit(self) -> None:
