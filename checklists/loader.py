@@ -376,7 +376,7 @@ class _Validator:
         common = {"kind", "guidance"}
         optional = {
             "question": {"probe", "documents", "criteria", "scale"},
-            "control_point": {"target", "quality_area", "data_source", "criteria"},
+            "control_point": {"target", "quality_area", "data_source", "criteria", "scale"},
             "kpi": {"unit", "direction", "target", "periods", "breakdowns", "scale"},
             "analysis": set(),
         }
@@ -408,7 +408,7 @@ class _Validator:
                 node.value_marks["scale"],
                 f"{where}.scale: unknown scale {scale!r}" + _hint(scale, scales),
             )
-        if kind in ("question",) and not scale and not default_scale:
+        if kind in ("question", "control_point", "kpi") and not scale and not default_scale:
             self.add(node.mark, f"{where}: no scale given and the template has no default_scale")
         direction = self.text(node, "direction", where)
         if direction and direction not in ("higher", "lower"):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -14,8 +13,10 @@ from docx.document import Document as DocxDocument
 from docx.enum.text import WD_BREAK
 from docx.shared import Pt
 
-from checklists import Item, Template
-from store import Audit, Source
+from checklists import Template
+from report.sections import SectionWriter, add_table, answer
+from report.text import clean
+from store import Audit
 
 REQUIRED_STYLES = (
     "Title",
@@ -27,18 +28,12 @@ REQUIRED_STYLES = (
     "Table Grid",
     "Normal",
 )
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 Progress = Callable[[float, str], None]
 
 
 class ExportError(Exception):
     """The report could not be written; the message says why and where."""
-
-
-def clean(text: str | None) -> str:
-    """Text from the auditor with what XML cannot hold removed."""
-    return _ILLEGAL.sub("", text or "").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def check_destination(out: Path) -> None:
@@ -76,21 +71,6 @@ class _Writer:
 
     def page_break(self) -> None:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-
-
-def _source_label(source: Source, t: Template) -> str:
-    kind = t.text("source_interview" if source.kind == "interview" else "source_document")
-    return f"{kind}: {source.label()}"
-
-
-def _answer(audit: Audit, item: Item) -> tuple[str, str]:
-    """The assessment's label and reasoning of an item, or 'not assessed'."""
-    t = audit.template
-    assessment = audit.assessment(item.id)
-    scale = t.scale_for(item)
-    value = scale.value(assessment.value) if scale and assessment else None
-    label = value.label if value else t.text("not_assessed")
-    return label, assessment.reasoning if assessment else ""
 
 
 def build_document(
@@ -141,8 +121,9 @@ def build_document(
     w.para(meta.background)
     w.heading(f"{chapter}.2 {t.text('purpose')}", 2)
     w.para(meta.purpose)
-    w.para(t.text("purpose_lead"))
-    w.bullets(q.text for q in questions)
+    if questions:
+        w.para(t.text("purpose_lead"))
+        w.bullets(q.text for q in questions)
     w.heading(f"{chapter}.3 {t.text('method')}", 2)
     w.para(meta.method)
     w.heading(f"{chapter}.4 {t.text('criteria')}", 2)
@@ -151,51 +132,22 @@ def build_document(
     report_progress(0.2, "introduction")
 
     # One chapter per section
+    sections = SectionWriter(document, audit, sources)
     for n, section in enumerate(t.sections, start=1):
         chapter += 1
-        items = [i for i in section.items if i.kind == "question"]
-        w.heading(f"{chapter} {section.title}", 1)
-        w.para(section.intro)
-        refs = [t.criteria[c] for i in items for c in i.criteria if c in t.criteria]
-        if refs:
-            w.para(t.text("criterion"), bold=True)
-            w.bullets(dict.fromkeys(c.title for c in refs))
-        w.heading(f"{chapter}.1 {t.text('observations')}", 2)
-        for k, item in enumerate(items, start=1):
-            w.heading(f"{chapter}.1.{k} {item.text}", 3)
-            observations = audit.observations(item.id)
-            if not observations:
-                w.para(t.text("no_observations"))
-            for obs in observations:
-                cited = [_source_label(sources[s], t) for s in obs.source_ids if s in sources]
-                p = document.add_paragraph(clean(obs.text.strip()))
-                if cited:
-                    p.add_run(f" ({'; '.join(clean(c) for c in cited)})").italic = True
-        w.heading(f"{chapter}.2 {t.text('assessment')}", 2)
-        for item in items:
-            label, reasoning = _answer(audit, item)
-            p = document.add_paragraph()
-            p.add_run(clean(item.text)).bold = True
-            p.add_run(f" {clean(label)}.").bold = True
-            w.para(reasoning)
+        sections.write(chapter, section)
         report_progress(0.2 + 0.5 * n / max(1, len(t.sections)), section.id)
 
     # Conclusion: overall assessment, the question/answer table, recommendations
     chapter += 1
     w.heading(f"{chapter} {t.text('conclusion')}", 1)
     w.para(meta.overall_assessment)
-    table = document.add_table(rows=1, cols=2)
-    table.style = document.styles["Table Grid"]
-    head = table.rows[0].cells
-    for cell, text in zip(head, (t.text("question"), t.text("answer")), strict=True):
-        cell.text = ""
-        cell.paragraphs[0].add_run(text).bold = True
-    for item in questions:
-        label, reasoning = _answer(audit, item)
-        row = table.add_row().cells
-        row[0].text = ""
-        row[0].paragraphs[0].add_run(clean(item.text)).bold = True
-        row[1].text = clean(f"{label}. {reasoning}".strip() if reasoning else f"{label}.")
+    if questions:
+        rows = []
+        for item in questions:
+            label, reasoning = answer(audit, item)
+            rows.append((item.text, f"{label}. {reasoning}".strip() if reasoning else f"{label}."))
+        add_table(document, (t.text("question"), t.text("answer")), rows, bold_first_column=True)
     w.heading(f"{chapter}.1 {t.text('recommendations')}", 2)
     _recommendation_list(w, t, meta.committee, recommendations)
     report_progress(0.8, "conclusion")

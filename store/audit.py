@@ -10,12 +10,13 @@ from typing import Any, TypeVar
 
 from tinydb import where
 
-from checklists import ChecklistError, Template, parse_template
+from checklists import ChecklistError, Item, Template, parse_template
 from store import records as rec
 from store.durable import HISTORY_KEEP, DurableFile, StoreError
 from store.records import (
     Assessment,
     AuditMeta,
+    KpiValue,
     Observation,
     Recommendation,
     Record,
@@ -230,18 +231,84 @@ class Audit:
         """A new recommendation tied to items."""
         return self.save(Recommendation(text=text, item_ids=tuple(item_ids)))
 
+    def kpi_values(self, item_id: str) -> dict[tuple[str, str], str]:
+        """A KPI's values by (period, breakdown)."""
+        docs = self.file.table(KpiValue.TABLE).search(where("item_id") == item_id)
+        return {(d["period"], d["breakdown"]): d["value"] for d in docs if not d.get("deleted")}
+
+    def set_kpi_value(self, item_id: str, period: str, breakdown: str, value: str) -> KpiValue:
+        """Set one value of a KPI; its id is the same on every laptop."""
+        key = stable_id(self.meta.id, f"kpi:{item_id}:{period}:{breakdown}")
+        record = self.get(KpiValue, key) or KpiValue(
+            id=key, item_id=item_id, period=period, breakdown=breakdown
+        )
+        record.value = value.strip()
+        return self.save(record)
+
     # -- state ------------------------------------------------------------------------
 
     def item_state(self, item_id: str) -> str:
-        """'assessed', 'observations' or 'empty'."""
+        """'assessed', 'observations' (some work, not concluded) or 'empty'."""
+        item = self.template.item(item_id)
         assessment = self.assessment(item_id)
+        if item is not None and item.kind == "analysis":
+            return "assessed" if assessment and assessment.reasoning.strip() else "empty"
         if assessment is not None and assessment.value:
-            item = self.template.item(item_id)
             scale = self.template.scale_for(item) if item else None
             value = scale.value(assessment.value) if scale else None
             if value is not None and value.meaning != "not_assessed":
                 return "assessed"
-        return "observations" if self.observations(item_id) else "empty"
+        if self.observations(item_id):
+            return "observations"
+        if item is not None and item.kind == "kpi" and any(self.kpi_values(item_id).values()):
+            return "observations"
+        return "empty"
+
+    def removed_item(self, item_id: str) -> Item | None:
+        """An item that a template update removed, as it was (its data is kept)."""
+        removed = (self.file.get(TEMPLATE_TABLE, "template") or {}).get("removed") or {}
+        info = removed.get(item_id)
+        if info is None:
+            return None
+        return Item(id=item_id, kind=info.get("kind", "question"), text=info.get("text", item_id))
+
+    def orphan_item_ids(self) -> list[str]:
+        """Items that hold data but are no longer in the audit's template copy."""
+        known = {i.id for i in self.template.items()}
+        found: dict[str, None] = {}
+        for cls in (Observation, Assessment, KpiValue):
+            for record in self.all(cls):
+                if record.item_id not in known:
+                    found[record.item_id] = None
+        return list(found)
+
+    def upgrade_template(self, template: Template) -> list[str]:
+        """Take a newer version of the template; returns the items it no longer has.
+
+        New items appear; items removed from the template keep their data and are
+        shown as removed.
+        """
+        if template.id != self.meta.template_id:
+            raise StoreError(f"template {template.id!r} is not this audit's template")
+        old = self.file.get(TEMPLATE_TABLE, "template") or {}
+        removed = dict(old.get("removed") or {})
+        new_ids = {i.id for i in template.items()}
+        for item in self.template.items():
+            if item.id not in new_ids:
+                removed[item.id] = {"kind": item.kind, "text": item.text}
+        for item_id in new_ids:
+            removed.pop(item_id, None)
+        doc = {
+            "yaml": template.yaml_text,
+            "source": template.source,
+            "id": template.id,
+            "version": template.version,
+            "removed": removed,
+        }
+        self.file.put(TEMPLATE_TABLE, "template", doc)
+        self.__dict__.pop("template", None)
+        self.update_meta(template_version=template.version, template_title=template.title)
+        return self.orphan_item_ids()
 
     def assessed_count(self) -> tuple[int, int]:
         """How many audit questions are assessed, and how many there are."""

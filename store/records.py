@@ -113,3 +113,14 @@ class Recommendation(Record):
     TABLE: ClassVar[str] = "recommendations"
     text: str = ""
     item_ids: tuple[str, ...] = ()
+
+
+@dataclass(kw_only=True)
+class KpiValue(Record):
+    """One measured value of a KPI: a period and a breakdown (total, women, men)."""
+
+    TABLE: ClassVar[str] = "kpi_values"
+    item_id: str = ""
+    period: str = ""
+    breakdown: str = ""
+    value: str = ""

@@ -65,11 +65,11 @@ class GranskaApp(App[int]):
 
     def save_all_fields(self) -> None:
         """Save every text field that still holds unsaved typing, on every open screen."""
-        from tui.widgets.autosave import AutosaveTextArea
+        from tui.widgets.autosave import AutosaveInput, AutosaveTextArea
 
         for screen in self.screen_stack:
-            for area in screen.query(AutosaveTextArea):
-                area.save_now()
+            for field in [*screen.query(AutosaveTextArea), *screen.query(AutosaveInput)]:
+                field.save_now()
 
     def _hang_up(self) -> None:
         """The terminal closed or we were told to stop: save, flush, quit."""

@@ -18,6 +18,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("cmd_background", "AuditScreen", "texts"),
     ("cmd_history", "AuditScreen", "history"),
     ("cmd_import", "AuditScreen", "import_copy"),
+    ("cmd_upgrade", "AuditScreen", "upgrade_template"),
     ("cmd_conflicts", "AuditScreen", "conflicts"),
     ("cmd_home", "AuditScreen", "home"),
     ("cmd_new_audit", "HomeScreen", "new_audit"),

@@ -124,6 +124,31 @@ STRINGS: dict[str, dict[str, str]] = {
         "cmd_new_audit": "Ny granskning",
         "cmd_quit": "Avsluta Granska",
         "assess": "Bedöm",
+        "kpi_values": "Värden",
+        "answer": "Svar",
+        "comment": "Kommentar",
+        "goal_attainment": "Måluppfyllelse",
+        "analysis_text": "Analys",
+        "target": "Målvärde",
+        "quality_area": "Kvalitetsområde",
+        "data_source": "Datakälla",
+        "kpi_target": "Mål",
+        "unit": "Enhet",
+        "direction": "Riktning",
+        "direction_higher": "högre är bättre",
+        "direction_lower": "lägre är bättre",
+        "breakdown_total": "Totalt",
+        "breakdown_women": "Kvinnor",
+        "breakdown_men": "Män",
+        "removed_items": "Borttaget ur mallen",
+        "template_newer": "Nyare mallversion ({version}) finns – u uppdaterar.",
+        "upgrade_template": "Uppdatera mallen",
+        "upgrade_question": (
+            "Uppdatera granskningens mall till version {version}? Nya punkter läggs till; "
+            "punkter som tagits bort behåller sina uppgifter och visas som borttagna."
+        ),
+        "upgraded": "Mallen är uppdaterad till version {version}.",
+        "cmd_upgrade": "Uppdatera granskningens mall till den nyaste versionen",
         "corrupt_title": "Granskningsfilen är skadad",
         "corrupt_question": (
             "{error}\n\nÅterställa den senaste läsbara versionen ({backup})? Den skadade "
@@ -272,6 +297,31 @@ STRINGS: dict[str, dict[str, str]] = {
         "cmd_new_audit": "New audit",
         "cmd_quit": "Quit Granska",
         "assess": "Assess",
+        "kpi_values": "Values",
+        "answer": "Answer",
+        "comment": "Comment",
+        "goal_attainment": "Goal attainment",
+        "analysis_text": "Analysis",
+        "target": "Target",
+        "quality_area": "Quality area",
+        "data_source": "Data source",
+        "kpi_target": "Target",
+        "unit": "Unit",
+        "direction": "Direction",
+        "direction_higher": "higher is better",
+        "direction_lower": "lower is better",
+        "breakdown_total": "Total",
+        "breakdown_women": "Women",
+        "breakdown_men": "Men",
+        "removed_items": "Removed from the template",
+        "template_newer": "A newer template version ({version}) exists – u updates.",
+        "upgrade_template": "Update the template",
+        "upgrade_question": (
+            "Update the audit's template to version {version}? New items are added; removed "
+            "items keep their data and are shown as removed."
+        ),
+        "upgraded": "The template is updated to version {version}.",
+        "cmd_upgrade": "Update the audit's template to the newest version",
         "corrupt_title": "The audit file is damaged",
         "corrupt_question": (
             "{error}\n\nRestore the newest readable version ({backup})? The damaged file is "

@@ -7,8 +7,9 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import (
     Collapsible,
     Footer,
@@ -23,12 +24,13 @@ from textual.widgets import (
 
 from checklists import Item
 from store import Audit, Observation
-from tui.i18n import t
-from tui.widgets.autosave import AutosaveTextArea
+from tui.i18n import STRINGS, t
+from tui.widgets.autosave import AutosaveInput, AutosaveTextArea
 from tui.widgets.status import SaveStatus
 
 MARKERS = {"empty": "○", "observations": "◐", "assessed": "●"}
 EDIT_ACTIONS = {
+    "upgrade_template",
     "add_observation",
     "edit_observation",
     "delete_observation",
@@ -54,6 +56,7 @@ class AuditScreen(Screen):
         Binding("i", "import_copy", t("import"), show=False),
         Binding("k", "conflicts", t("conflicts"), show=False),
         Binding("f2", "focus_tree", t("jump_tree"), show=False),
+        Binding("u", "upgrade_template", t("upgrade_template"), show=False),
     ]
 
     def __init__(self) -> None:
@@ -68,19 +71,25 @@ class AuditScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Static("", id="template-notice")
         with Horizontal(id="audit-body"):
             yield Tree("", id="items")
             with VerticalScroll(id="detail"):
                 yield Static("", id="q-section", classes="muted")
                 yield Static("", id="q-text", classes="question")
+                yield Static("", id="item-facts", classes="facts")
                 with Collapsible(title=t("guidance"), id="guidance", collapsed=True):
                     yield Static("", id="guidance-text")
-                yield Label(t("observations"), classes="heading")
-                yield ListView(id="observations")
-                yield Static("", id="no-observations", classes="muted")
-                yield Label(t("assessment"), classes="heading")
+                with Vertical(id="kpi-box"):
+                    yield Label(t("kpi_values"), classes="heading")
+                    yield Grid(id="kpi-grid")
+                with Vertical(id="obs-box"):
+                    yield Label(t("observations"), classes="heading")
+                    yield ListView(id="observations")
+                    yield Static("", id="no-observations", classes="muted")
+                yield Label(t("assessment"), id="assess-heading", classes="heading")
                 yield Select([], prompt=t("choose_value"), id="value")
-                yield Label(t("reasoning"), classes="muted")
+                yield Label(t("reasoning"), id="reasoning-label", classes="muted")
                 yield AutosaveTextArea("", id="reasoning", save=self._save_reasoning)
         yield SaveStatus(id="status")
         yield Footer()
@@ -95,7 +104,22 @@ class AuditScreen(Screen):
             self.query_one("#reasoning", AutosaveTextArea).read_only = True
             self.query_one("#value", Select).disabled = True
         self._refresh_context()
+        self._show_template_notice()
         self.query_one("#items", Tree).focus()
+
+    def _newer_template(self):
+        """The offered template when it is newer than the audit's copy, else None."""
+        meta = self.audit.meta
+        newest = self.app.library.get(meta.template_id)
+        if newest is not None and newest.version > meta.template_version:
+            return newest
+        return None
+
+    def _show_template_notice(self) -> None:
+        notice = self.query_one("#template-notice", Static)
+        newer = None if self.audit.read_only else self._newer_template()
+        notice.update(t("template_newer", version=newer.version) if newer else "")
+        notice.display = newer is not None
 
     # -- the tree -----------------------------------------------------------------
 
@@ -109,6 +133,13 @@ class AuditScreen(Screen):
             for k, item in enumerate(section.items, start=1):
                 leaf = node.add_leaf(self._label(item, f"{n}.{k}"), data=item.id)
                 first = first or leaf
+        orphans = self.audit.orphan_item_ids()
+        if orphans:
+            node = tree.root.add(t("removed_items"), data=None, expand=True)
+            for item_id in orphans:
+                item = self.audit.removed_item(item_id)
+                text = item.text if item else item_id
+                node.add_leaf(Text(f"✕ {text}", style="dim"), data=item_id)
         if first is not None:
             self.show_item(first.data)
             # The cursor can only move once the tree has laid out its lines.
@@ -124,7 +155,7 @@ class AuditScreen(Screen):
         tree: Tree[str] = self.query_one("#items", Tree)
         for n, section_node in enumerate(tree.root.children, start=1):
             for k, leaf in enumerate(section_node.children, start=1):
-                item = self.audit.template.item(leaf.data)
+                item = self.audit.template.item(leaf.data) if leaf.data else None
                 if item is not None:
                     leaf.set_label(self._label(item, f"{n}.{k}"))
 
@@ -153,14 +184,34 @@ class AuditScreen(Screen):
         reasoning = self.query_one("#reasoning", AutosaveTextArea)
         reasoning.save_now()  # belongs to the item shown until now
         template = self.audit.template
-        item = template.item(item_id)
+        item = template.item(item_id) or self.audit.removed_item(item_id)
         if item is None:
             return
         self.item = item
         section = template.section_of(item_id)
-        self.query_one("#q-section", Static).update(escape(section.title if section else ""))
+        self.query_one("#q-section", Static).update(
+            escape(section.title if section else t("removed_items"))
+        )
         self.query_one("#q-text", Static).update(escape(item.text))
         self.query_one("#guidance-text", Static).update(self._guidance(item))
+        self.query_one("#guidance").display = bool(self._guidance(item))
+        facts = self._facts(item)
+        self.query_one("#item-facts", Static).update(facts)
+        self.query_one("#item-facts").display = bool(facts)
+        heading, label = {
+            "question": ("assessment", "reasoning"),
+            "control_point": ("answer", "comment"),
+            "kpi": ("goal_attainment", "comment"),
+            "analysis": ("analysis_text", ""),
+        }[item.kind]
+        self.query_one("#assess-heading", Label).update(t(heading))
+        self.query_one("#reasoning-label", Label).update(t(label) if label else "")
+        self.query_one("#reasoning-label").display = bool(label)
+        self.query_one("#value").display = item.kind != "analysis"
+        self.query_one("#obs-box").display = item.kind != "analysis"
+        self.query_one("#kpi-box").display = item.kind == "kpi"
+        if item.kind == "kpi":
+            self._fill_kpi_grid(item)
         scale = template.scale_for(item)
         select = self.query_one("#value", Select)
         assessment = self.audit.assessment(item_id)
@@ -169,6 +220,58 @@ class AuditScreen(Screen):
             select.value = assessment.value if assessment and assessment.value else Select.NULL
         reasoning.reset(assessment.reasoning if assessment else "")
         self._fill_observations()
+
+    def _facts(self, item: Item) -> str:
+        """The facts of a control point or KPI: target, quality area, unit, direction."""
+        rows: list[tuple[str, str]] = []
+        if item.kind == "control_point":
+            rows = [
+                ("target", item.target),
+                ("quality_area", item.quality_area),
+                ("data_source", item.data_source),
+            ]
+        elif item.kind == "kpi":
+            direction = t(f"direction_{item.direction}") if item.direction else ""
+            rows = [("kpi_target", item.kpi_target), ("unit", item.unit), ("direction", direction)]
+        return "\n".join(f"[b]{t(key)}:[/b] {escape(value)}" for key, value in rows if value)
+
+    def _fill_kpi_grid(self, item: Item) -> None:
+        """One field per period and breakdown, saved as typed."""
+        grid = self.query_one("#kpi-grid", Grid)
+        grid.remove_children()
+        periods = list(item.periods) or [self.audit.meta.year or "—"]
+        breakdowns = list(item.breakdowns) or ["total"]
+        grid.styles.grid_size_columns = len(periods) + 1
+        values = self.audit.kpi_values(item.id)
+        cells: list[Widget] = [Label("")]
+        cells += [Label(escape(p), classes="kpi-head") for p in periods]
+        for b in breakdowns:
+            cells.append(
+                Label(
+                    escape(t(f"breakdown_{b}") if f"breakdown_{b}" in STRINGS["sv"] else b),
+                    classes="kpi-head",
+                )
+            )
+            for p in periods:
+                cells.append(
+                    AutosaveInput(
+                        values.get((p, b), ""),
+                        save=self._kpi_saver(item.id, p, b),
+                        compact=True,
+                        disabled=self.audit.read_only,
+                        classes="kpi-cell",
+                    )
+                )
+        grid.mount_all(cells)
+
+    def _kpi_saver(self, item_id: str, period: str, breakdown: str):
+        def save(value: str) -> None:
+            if not self.audit.read_only:
+                self.audit.set_kpi_value(item_id, period, breakdown, value)
+                self._refresh_tree_labels()
+                self._refresh_context()
+
+        return save
 
     def _guidance(self, item: Item) -> str:
         parts = []
@@ -264,6 +367,8 @@ class AuditScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in EDIT_ACTIONS and self.app.session and self.audit.read_only:
             return False
+        if action == "upgrade_template":
+            return self._newer_template() is not None
         if action in ("edit_observation", "delete_observation"):
             return self.focused is self.query_one("#observations", ListView) or None
         return True
@@ -393,3 +498,23 @@ class AuditScreen(Screen):
         if self.item is not None:
             self.show_item(self.item.id)
         self.after_change()
+
+    def action_upgrade_template(self) -> None:
+        """Take the newer version of the audit's template, after asking."""
+        from tui.screens.confirm import ConfirmScreen
+
+        newer = self._newer_template()
+        if newer is None:
+            return
+
+        def answer(ok: bool | None) -> None:
+            if not ok:
+                return
+            self.query_one("#reasoning", AutosaveTextArea).save_now()
+            self.audit.upgrade_template(newer)
+            self._build_tree()
+            self._show_template_notice()
+            self._refresh_context()
+            self.notify(t("upgraded", version=newer.version))
+
+        self.app.push_screen(ConfirmScreen(t("upgrade_question", version=newer.version)), answer)

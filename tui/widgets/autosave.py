@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.timer import Timer
-from textual.widgets import TextArea
+from textual.widgets import Input, TextArea
 
 SAVE_DELAY = 0.4
 
@@ -51,3 +51,34 @@ class AutosaveTextArea(TextArea):
             return
         self._saved_text = self.text
         self._save(self.text)
+
+
+class AutosaveInput(Input):
+    """A one-line field that calls `save(text)` after a pause, on Enter and on blur."""
+
+    def __init__(self, value: str = "", *, save: Callable[[str], None], **kwargs):
+        super().__init__(value, **kwargs)
+        self._save = save
+        self._saved_value = value
+        self._timer: Timer | None = None
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(SAVE_DELAY * 2, self.save_now)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.save_now()
+
+    def on_blur(self) -> None:
+        self.save_now()
+
+    def save_now(self) -> None:
+        """Save the current value if it changed since the last save."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self.disabled or self.value == self._saved_value:
+            return
+        self._saved_value = self.value
+        self._save(self.value)
