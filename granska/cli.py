@@ -61,6 +61,8 @@ def _parser() -> argparse.ArgumentParser:
     cksub.add_parser("list", parents=[common], help="the templates on offer")
     v = cksub.add_parser("validate", parents=[common], help="check template files")
     v.add_argument("files", nargs="+", type=Path)
+    sc = cksub.add_parser("schema", help="write the JSON Schema of the template language")
+    sc.add_argument("--out", "-o", type=Path, help="a file to write (default: standard output)")
     return parser
 
 
@@ -140,6 +142,18 @@ def cmd_checklists(args: argparse.Namespace) -> int:
     from checklists import ChecklistError, load_template
     from checklists.library import load_library
 
+    if args.checklists_command == "schema":
+        from checklists.schema import schema_text
+
+        if args.out is None:
+            sys.stdout.write(schema_text())
+            return 0
+        try:
+            args.out.write_text(schema_text(), encoding="utf-8")
+        except OSError as exc:
+            return _fail(f"{args.out}: cannot write ({exc.strerror})")
+        print(args.out)
+        return 0
     if args.checklists_command == "list":
         library = load_library(args.checklists)
         for t in library.offered():
