@@ -311,8 +311,8 @@ class Audit:
         return self.orphan_item_ids()
 
     def assessed_count(self) -> tuple[int, int]:
-        """How many audit questions are assessed, and how many there are."""
-        questions = self.template.questions()
+        """How many items are concluded (assessed, answered), and how many there are."""
+        questions = self.template.items()
         return sum(self.item_state(q.id) == "assessed" for q in questions), len(questions)
 
     def close(self) -> None:

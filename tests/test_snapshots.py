@@ -62,3 +62,33 @@ def test_audit(snap_compare, demo_app, size):
 )
 def test_screen(snap_compare, demo_app, name, presses):
     assert snap_compare(demo_app, terminal_size=(80, 24), run_before=keys(*presses))
+
+
+@pytest.fixture
+def kinds_app(snapshot_workspace: Path):
+    from checklists import load_template
+    from store import create_audit
+
+    fixture = Path(__file__).parent / "fixtures" / "alla-typer.yaml"
+    audit = create_audit(
+        snapshot_workspace,
+        load_template(fixture),
+        title="Alla typer",
+        committee="Nämnden",
+        year="2024",
+    )
+    audit.set_kpi_value("kpi-egen-forsorjning", "2023", "total", "38")
+    audit.close()
+    return make_app(snapshot_workspace)
+
+
+@pytest.mark.parametrize(
+    "name,presses",
+    [
+        ("control_point", ("enter", "down")),
+        ("kpi", ("enter", "down", "down", "down")),
+        ("analysis", ("enter", "down", "down", "down", "down")),
+    ],
+)
+def test_item_kind(snap_compare, kinds_app, name, presses):
+    assert snap_compare(kinds_app, terminal_size=(80, 24), run_before=keys(*presses))

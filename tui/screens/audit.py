@@ -221,7 +221,7 @@ class AuditScreen(Screen):
         reasoning.reset(assessment.reasoning if assessment else "")
         self._fill_observations()
 
-    def _facts(self, item: Item) -> str:
+    def _facts(self, item: Item) -> Text:
         """The facts of a control point or KPI: target, quality area, unit, direction."""
         rows: list[tuple[str, str]] = []
         if item.kind == "control_point":
@@ -233,7 +233,8 @@ class AuditScreen(Screen):
         elif item.kind == "kpi":
             direction = t(f"direction_{item.direction}") if item.direction else ""
             rows = [("kpi_target", item.kpi_target), ("unit", item.unit), ("direction", direction)]
-        return "\n".join(f"[b]{t(key)}:[/b] {escape(value)}" for key, value in rows if value)
+        lines = [Text.assemble((f"{t(key)}: ", "bold"), value) for key, value in rows if value]
+        return Text("\n").join(lines)
 
     def _fill_kpi_grid(self, item: Item) -> None:
         """One field per period and breakdown, saved as typed."""
@@ -430,8 +431,11 @@ class AuditScreen(Screen):
         )
 
     def action_assess(self) -> None:
-        """Move to the assessment of the selected question."""
-        self.query_one("#value", Select).focus()
+        """Move to the assessment of the selected question (the text, for an analysis)."""
+        if self.item is not None and self.item.kind == "analysis":
+            self.query_one("#reasoning", AutosaveTextArea).focus()
+        else:
+            self.query_one("#value", Select).focus()
         self.query_one("#detail").scroll_to_widget(self.query_one("#reasoning"))
 
     def action_recommendations(self) -> None:
