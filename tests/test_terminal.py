@@ -101,3 +101,25 @@ def test_closing_the_terminal_keeps_what_was_just_typed(terminal, tmp_path: Path
         audit.close()
         break
     assert "Sista anteckningen" in texts
+
+
+def test_the_interface_is_available_in_english(terminal, tmp_path: Path):
+    script = Path(sys.executable).with_name("granska")
+    command = str(script) if script.exists() else f"{sys.executable} -m tui"
+    tmux(
+        "new-session",
+        "-d",
+        "-s",
+        SESSION,
+        "-x",
+        "80",
+        "-y",
+        "24",
+        f"TERM=xterm-256color {command} --lang en --workspace {tmp_path / 'ws'}; sleep 5",
+    )
+    screen = wait_for("Audits")
+    assert "New audit" in screen and "Assessed" in screen
+    tmux("send-keys", "-t", SESSION, "Enter")
+    screen = wait_for("New observation")
+    assert "3/4 assessed" in screen
+    tmux("send-keys", "-t", SESSION, "C-q")

@@ -67,7 +67,7 @@ class HomeScreen(Screen):
         fixed = [("col_municipality", 14), ("col_committee", 14)]
         if wide:
             fixed.append(("col_template", 24))
-        fixed += [("col_assessed", 7), ("col_updated", 16)]
+        fixed += [("col_assessed", len(t("col_assessed"))), ("col_updated", 16)]
         used = sum(w for _, w in fixed) + 2 * (len(fixed) + 1)
         return [("col_title", max(16, width - used - 2))] + fixed
 
