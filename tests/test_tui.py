@@ -345,3 +345,27 @@ async def test_a_damaged_audit_offers_its_newest_backup(demo_path: Path, workspa
         assert len(app.session.audit.observations()) == len(original)
         await pilot.press("ctrl+q")
     assert list(workspace.glob("*.damaged-*"))
+
+
+async def test_the_command_palette_lists_every_action_of_the_screen(demo_path: Path, workspace):
+    from textual.command import CommandList
+
+    from tui.commands import COMMANDS
+    from tui.i18n import t
+
+    app = make_app(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.5)
+        options = app.screen.query_one(CommandList)
+        shown = {str(options.get_option_at_index(i).prompt) for i in range(options.option_count)}
+        wanted = {
+            t(key)
+            for key, screen, action in COMMANDS
+            if screen in ("AuditScreen", "") and action != "upgrade_template"
+        }
+        assert wanted <= shown, wanted - shown
+        assert t("cmd_new_audit") not in shown  # that one belongs to the home screen

@@ -16,6 +16,8 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("cmd_recommendations", "AuditScreen", "recommendations"),
     ("cmd_overall", "AuditScreen", "overall"),
     ("cmd_background", "AuditScreen", "texts"),
+    ("cmd_purpose", "AuditScreen", "purpose"),
+    ("cmd_method", "AuditScreen", "method"),
     ("cmd_history", "AuditScreen", "history"),
     ("cmd_import", "AuditScreen", "import_copy"),
     ("cmd_upgrade", "AuditScreen", "upgrade_template"),

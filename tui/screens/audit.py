@@ -453,6 +453,14 @@ class AuditScreen(Screen):
         """Edit the background of the audit."""
         self._edit_meta_text("background", t("background"))
 
+    def action_purpose(self) -> None:
+        """Edit the purpose of the audit."""
+        self._edit_meta_text("purpose", t("purpose"))
+
+    def action_method(self) -> None:
+        """Edit the method and scope of the audit."""
+        self._edit_meta_text("method", t("method"))
+
     def _edit_meta_text(self, field: str, title: str) -> None:
         from tui.screens.text_edit import TextEditScreen
 

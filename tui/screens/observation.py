@@ -47,7 +47,9 @@ class ObservationScreen(ModalScreen[str | None]):
             )
             with Horizontal(id="new-source"):
                 yield Input(id="source-name", placeholder=t("role"))
-                yield Input(id="source-date", placeholder=t("date"), max_length=10)
+                yield Input(
+                    id="source-date", placeholder=t("date"), max_length=10, restrict=r"[0-9-]*"
+                )
             yield Label(t("autosave_hint"), classes="hint")
             yield SaveStatus(id="status")
 
