@@ -10,7 +10,7 @@ from textual.widgets import Select, Tree
 
 from checklists import load_template
 from store import create_audit, open_audit
-from tests.tui_helpers import settle, type_text
+from tests.tui_helpers import open_first_audit, settle, type_text
 from tui.app import make_app
 from tui.screens.audit import AuditScreen
 
@@ -76,9 +76,7 @@ def test_report_has_control_point_and_kpi_tables_and_analysis(kinds_audit: Path,
 async def test_every_kind_is_edited_in_the_app(kinds_audit: Path, workspace: Path):
     app = make_app(workspace)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_audit(pilot)
         screen = app.screen
         assert isinstance(screen, AuditScreen)
         await pilot.press("down")  # the control point
@@ -139,9 +137,7 @@ async def test_a_newer_template_is_offered_and_keeps_removed_items(
     (mine / "alla-typer.yaml").write_text(text, encoding="utf-8")
     app = make_app(workspace, checklist_dirs=[mine])
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_audit(pilot)
         notice = app.screen.query_one("#template-notice")
         assert notice.display and "(2)" in str(notice.render())
         await pilot.press("u", "y")

@@ -37,10 +37,10 @@ def terminal():
     subprocess.run(["tmux", "kill-session", "-t", SESSION], capture_output=True)
 
 
-def test_granska_starts_on_the_demo_in_a_real_terminal(terminal, tmp_path: Path):
+def start(tail: str) -> None:
+    """Run granska in a detached 80x24 tmux session; `tail` is its arguments and after."""
     script = Path(sys.executable).with_name("granska")
     command = str(script) if script.exists() else f"{sys.executable} -m tui"
-    ws = tmp_path / "ws"
     tmux(
         "new-session",
         "-d",
@@ -50,8 +50,13 @@ def test_granska_starts_on_the_demo_in_a_real_terminal(terminal, tmp_path: Path)
         "80",
         "-y",
         "24",
-        f"TERM=xterm-256color {command} --workspace {ws}; echo EXITED; sleep 5",
+        f"TERM=xterm-256color {command} {tail}",
     )
+
+
+def test_granska_starts_on_the_demo_in_a_real_terminal(terminal, tmp_path: Path):
+    ws = tmp_path / "ws"
+    start(f"--workspace {ws}; echo EXITED; sleep 5")
     screen = wait_for("Granskningar")
     assert "Granskning av kom" in screen and "3/4" in screen
     tmux("send-keys", "-t", SESSION, "Enter")
@@ -64,20 +69,8 @@ def test_granska_starts_on_the_demo_in_a_real_terminal(terminal, tmp_path: Path)
 
 
 def test_closing_the_terminal_keeps_what_was_just_typed(terminal, tmp_path: Path):
-    script = Path(sys.executable).with_name("granska")
-    command = str(script) if script.exists() else f"{sys.executable} -m tui"
     ws = tmp_path / "ws"
-    tmux(
-        "new-session",
-        "-d",
-        "-s",
-        SESSION,
-        "-x",
-        "80",
-        "-y",
-        "24",
-        f"TERM=xterm-256color {command} --workspace {ws}",
-    )
+    start(f"--workspace {ws}")
     wait_for("Granskningar")
     tmux("send-keys", "-t", SESSION, "Enter")
     wait_for("Organisation och samar")
@@ -104,19 +97,7 @@ def test_closing_the_terminal_keeps_what_was_just_typed(terminal, tmp_path: Path
 
 
 def test_the_interface_is_available_in_english(terminal, tmp_path: Path):
-    script = Path(sys.executable).with_name("granska")
-    command = str(script) if script.exists() else f"{sys.executable} -m tui"
-    tmux(
-        "new-session",
-        "-d",
-        "-s",
-        SESSION,
-        "-x",
-        "80",
-        "-y",
-        "24",
-        f"TERM=xterm-256color {command} --lang en --workspace {tmp_path / 'ws'}; sleep 5",
-    )
+    start(f"--lang en --workspace {tmp_path / 'ws'}; sleep 5")
     screen = wait_for("Audits")
     assert "New audit" in screen and "Assessed" in screen
     tmux("send-keys", "-t", SESSION, "Enter")

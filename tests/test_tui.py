@@ -8,7 +8,7 @@ import docx
 from textual.widgets import DataTable, Input, ListView, Select, Tree
 
 from store import open_audit
-from tests.tui_helpers import settle, type_text
+from tests.tui_helpers import open_first_audit, settle, type_text
 from tui.app import make_app
 from tui.screens.audit import AuditScreen
 from tui.screens.export import ExportScreen
@@ -123,9 +123,7 @@ async def test_create_audit_fill_it_in_and_export(workspace: Path, tmp_path: Pat
 async def test_quit_and_restart_finds_everything(demo_path: Path, workspace: Path):
     app = make_app(workspace)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_audit(pilot)
         assert isinstance(app.screen, AuditScreen)
         await pilot.press("down", "down")  # to 2.1 in the tree
         await settle(pilot)
@@ -160,9 +158,7 @@ async def test_quit_and_restart_finds_everything(demo_path: Path, workspace: Pat
 async def test_tree_marks_each_question_state(demo_path: Path, workspace: Path):
     app = make_app(workspace)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_audit(pilot)
         tree = app.screen.query_one(Tree)
         labels = [str(leaf.label) for node in tree.root.children for leaf in node.children]
         assert [label[0] for label in labels] == ["●", "●", "●", "◐"]
@@ -213,9 +209,7 @@ async def test_locked_audit_opens_read_only(demo_path: Path, workspace: Path):
 async def test_help_and_command_palette_list_the_actions(demo_path: Path, workspace: Path):
     app = make_app(workspace)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_audit(pilot)
         await pilot.press("f1")
         assert type(app.screen).__name__ == "HelpScreen"
         await pilot.press("escape")
@@ -232,9 +226,7 @@ async def test_help_and_command_palette_list_the_actions(demo_path: Path, worksp
 async def test_export_to_a_missing_folder_says_so(demo_path: Path, workspace: Path, tmp_path):
     app = make_app(workspace)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_audit(pilot)
         await pilot.press("x", "ctrl+u")
         await type_text(pilot, str(tmp_path / "saknas" / "r.docx"))
         await pilot.press("enter")
@@ -268,9 +260,7 @@ async def test_import_a_colleagues_copy_and_resolve_a_conflict(
 
     app = make_app(workspace)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_audit(pilot)
         await pilot.press("i")
         await type_text(pilot, str(theirs_path))
         await pilot.press("enter")
@@ -305,9 +295,7 @@ async def test_a_failing_disk_is_shown_and_the_change_is_saved_later(
     monkeypatch.setattr(DurableFile, "flush", flush)
     app = make_app(workspace)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_audit(pilot)
         await pilot.press("a")
         await type_text(pilot, "Viktig notering.")
         await pilot.press("escape")
@@ -335,9 +323,7 @@ async def test_a_damaged_audit_offers_its_newest_backup(demo_path: Path, workspa
     demo_path.write_bytes(demo_path.read_bytes()[:200])
     app = make_app(workspace)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_audit(pilot)
         assert type(app.screen).__name__ == "ConfirmScreen"
         await pilot.press("y")
         await settle(pilot)
@@ -355,9 +341,7 @@ async def test_the_command_palette_lists_every_action_of_the_screen(demo_path: P
 
     app = make_app(workspace)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_audit(pilot)
         await pilot.press("ctrl+p")
         await pilot.pause(0.5)
         options = app.screen.query_one(CommandList)

@@ -26,3 +26,10 @@ async def settle(pilot: Pilot) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def open_first_audit(pilot: Pilot) -> None:
+    """From the home screen, open the highlighted audit and wait for its screen."""
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
