@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-SESSION = "granska-test"
+SESSION = f"granska-test-{os.getpid()}"  # one per xdist worker process
 
 
 def tmux(*args: str) -> str:
