@@ -33,7 +33,8 @@ class Library:
             current = best.get(t.id)
             if current is None or t.version >= current.version:
                 best[t.id] = t
-        return sorted(best.values(), key=lambda t: t.title.lower())
+        # Audits before follow-ups, then by title: the usual start is first.
+        return sorted(best.values(), key=lambda t: (t.kind != "audit", t.title.lower()))
 
     def get(self, template_id: str) -> Template | None:
         """The offered template with this id, or None."""

@@ -55,6 +55,8 @@ DEFAULTS: dict[str, dict[str, str]] = {
         "breakdown_total": "Totalt",
         "breakdown_women": "Kvinnor",
         "breakdown_men": "Män",
+        "breakdown_national": "Riket",
+        "breakdown_comparable": "Liknande kommuner",
     },
     "en": {
         "title_prefix": "Audit",
@@ -104,6 +106,8 @@ DEFAULTS: dict[str, dict[str, str]] = {
         "breakdown_total": "Total",
         "breakdown_women": "Women",
         "breakdown_men": "Men",
+        "breakdown_national": "National",
+        "breakdown_comparable": "Comparable municipalities",
     },
 }
 

@@ -156,4 +156,10 @@ class SectionWriter:
         self.para(comment)
 
 
-BREAKDOWNS = {"breakdown_total", "breakdown_women", "breakdown_men"}
+BREAKDOWNS = {
+    "breakdown_total",
+    "breakdown_women",
+    "breakdown_men",
+    "breakdown_national",
+    "breakdown_comparable",
+}

@@ -243,6 +243,7 @@ class AuditScreen(Screen):
         periods = list(item.periods) or [self.audit.meta.year or "—"]
         breakdowns = list(item.breakdowns) or ["total"]
         grid.styles.grid_size_columns = len(periods) + 1
+        grid.styles.grid_columns = " ".join(["18"] + ["10"] * len(periods))
         values = self.audit.kpi_values(item.id)
         cells: list[Widget] = [Label("")]
         cells += [Label(escape(p), classes="kpi-head") for p in periods]
