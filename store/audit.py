@@ -12,7 +12,7 @@ from tinydb import where
 
 from checklists import ChecklistError, Item, Template, parse_template
 from store import records as rec
-from store.durable import HISTORY_KEEP, DurableFile, StoreError
+from store.durable import DurableFile, StoreError
 from store.records import (
     Assessment,
     AuditMeta,
@@ -112,7 +112,7 @@ class Audit:
             before = (old or {}).get(name)
             if old is None or _norm(before) != _norm(value):
                 change_id = new_id()[:13]
-                rev[name] = (rev.get(name, []) + [change_id])[-HISTORY_KEEP:]
+                rev[name] = rev.get(name, []) + [change_id]  # whole chain: merges need it
                 if old is not None or value not in ("", (), [], None, False):
                     changes.append({"field": name, "old": before, "new": value})
         if old is not None and not changes:
@@ -144,9 +144,11 @@ class Audit:
 
     def history(self, item_id: str | None = None) -> list[dict[str, Any]]:
         """Changes, newest first; only those of one item when given."""
-        table = self.file.table(HISTORY_TABLE)
-        docs = table.search(where("item_id") == item_id) if item_id is not None else table.all()
-        return sorted((dict(d) for d in docs), key=lambda d: d["ts"], reverse=True)
+        if item_id is None:
+            docs = self.file.all(HISTORY_TABLE)
+        else:
+            docs = self.file.search(HISTORY_TABLE, where("item_id") == item_id)
+        return sorted(docs, key=lambda d: str(d.get("ts", "")), reverse=True)
 
     # -- the audit record ---------------------------------------------------------
 
@@ -172,8 +174,9 @@ class Audit:
         """Live observations, of one item when given, oldest first."""
         if item_id is None:
             return self.all(Observation)
-        docs = self.file.table(Observation.TABLE).search(
-            (where("item_id") == item_id) & (where("deleted") == False)  # noqa: E712
+        docs = self.file.search(
+            Observation.TABLE,
+            (where("item_id") == item_id) & (where("deleted") == False),  # noqa: E712
         )
         return sorted((Observation.from_doc(d) for d in docs), key=lambda o: o.created)
 
@@ -233,7 +236,7 @@ class Audit:
 
     def kpi_values(self, item_id: str) -> dict[tuple[str, str], str]:
         """A KPI's values by (period, breakdown)."""
-        docs = self.file.table(KpiValue.TABLE).search(where("item_id") == item_id)
+        docs = self.file.search(KpiValue.TABLE, where("item_id") == item_id)
         return {(d["period"], d["breakdown"]): d["value"] for d in docs if not d.get("deleted")}
 
     def set_kpi_value(self, item_id: str, period: str, breakdown: str, value: str) -> KpiValue:

@@ -32,7 +32,6 @@ from tinydb.table import Table
 SCHEMA_VERSION = 1
 FORMAT_TABLE = "_granska"
 BACKUPS = 3
-HISTORY_KEEP = 50
 
 Doc = dict[str, Any]
 Data = dict[str, dict[str, Doc]]
@@ -198,9 +197,25 @@ def decode_line(line: bytes) -> dict[str, Any] | None:
     try:
         if int(line[:8], 16) != zlib.crc32(body):
             return None
-        return json.loads(body)
+        change = json.loads(body)
     except ValueError:
         return None
+    if not (
+        isinstance(change, dict)
+        and isinstance(change.get("t"), str)
+        and isinstance(change.get("i"), str)
+        and isinstance(change.get("d"), dict | None)
+    ):
+        return None
+    return change
+
+
+def valid_data(data: Any) -> bool:
+    """Whether parsed JSON has the shape of an audit: tables of documents."""
+    return isinstance(data, dict) and all(
+        isinstance(rows, dict) and all(isinstance(d, dict) for d in rows.values())
+        for rows in data.values()
+    )
 
 
 def _owner_info() -> dict[str, Any]:
@@ -232,6 +247,8 @@ class DurableFile:
         self._seq = 0
         self.saved_seq = 0
         self.journal_lines = 0
+        self.damaged_lines = 0
+        self._changed = False  # anything to compact since the file was last written
         self.migrated_from: int | None = None
         self._lock: filelock.BaseFileLock | None = None
         self._journal_fd: int | None = None
@@ -248,6 +265,7 @@ class DurableFile:
                 if not read_only:
                     self._clean_temporaries()
                 self.data = self._read_base()
+                self._seq = _base_seq(self.data)
                 self._replay_journal()
                 self._check_schema()
             self.db = TinyDB(storage=_MemoryStorage, data=self.data)
@@ -310,28 +328,46 @@ class DurableFile:
             data = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError) as exc:
             raise CorruptAudit(self.path, _short(exc), backup_paths(self.path)) from None
-        if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        if not valid_data(data):
             raise CorruptAudit(self.path, "not an audit file", backup_paths(self.path))
         if FORMAT_TABLE not in data:
             raise CorruptAudit(self.path, "not a Granska audit file", backup_paths(self.path))
         return data
 
     def _replay_journal(self) -> None:
+        """Apply the journal over the file: lines the file already holds are skipped.
+
+        A damaged line in the middle (a write that failed half-way and was appended
+        to) is skipped and the lines after it still count; only a torn last line is
+        cut off, after the journal is copied aside.
+        """
         try:
             raw = self.journal_path.read_bytes()
         except FileNotFoundError:
             return
+        base_seq = self._seq
+        lines = raw.splitlines(keepends=True)
         good_end = 0
-        for line in raw.splitlines(keepends=True):
-            change = decode_line(line)
-            if change is None or not line.endswith(b"\n"):
+        for n, line in enumerate(lines):
+            change = decode_line(line) if line.endswith(b"\n") else None
+            if change is None:
+                if n < len(lines) - 1:
+                    self.damaged_lines += 1
+                    good_end += len(line)
+                    continue
                 break  # a torn last write: everything before it counts
-            self._apply(change["t"], change["i"], change["d"])
-            self._seq = max(self._seq, int(change.get("s", 0)))
+            seq = int(change.get("s", 0))
+            if seq > base_seq:
+                self._apply(change["t"], change["i"], change["d"])
+            self._seq = max(self._seq, seq)
             self.journal_lines += 1
             good_end += len(line)
         self.saved_seq = self._seq
-        if good_end < len(raw) and not self.read_only:
+        if (good_end < len(raw) or self.damaged_lines) and not self.read_only:
+            stamp = time.strftime("%Y%m%d-%H%M%S")
+            atomic_write(
+                self.journal_path.with_name(f"{self.journal_path.name}.damaged-{stamp}"), raw
+            )
             with open(self.journal_path, "r+b") as fh:
                 fh.truncate(good_end)
                 os.fsync(fh.fileno())
@@ -339,7 +375,12 @@ class DurableFile:
     def _check_schema(self) -> None:
         from store.migrations import migrate
 
-        version = int(self.data.get(FORMAT_TABLE, {}).get("format", {}).get("schema_version", 0))
+        try:
+            version = int(self.data[FORMAT_TABLE].get("format", {}).get("schema_version", 0))
+        except (TypeError, ValueError, AttributeError):
+            raise CorruptAudit(
+                self.path, "its schema version is unreadable", backup_paths(self.path)
+            ) from None
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path.name} was written by a newer Granska (schema version {version}; "
@@ -364,6 +405,15 @@ class DurableFile:
     def table(self, name: str) -> Table:
         """The TinyDB table `name`, for queries."""
         return self.db.table(name, cache_size=0)
+
+    def search(self, table: str, cond: Any) -> list[Doc]:
+        """Copies of the documents of a table that match a TinyDB query, read under the lock.
+
+        Queries run on whichever thread asks (the UI, an export worker) while the UI
+        may be editing, so they never iterate the live data unlocked.
+        """
+        with self._mem_lock:
+            return [dict(d) for d in self.table(table).search(cond)]
 
     def get(self, table: str, doc_id: str) -> Doc | None:
         """A copy of one document, or None."""
@@ -411,6 +461,8 @@ class DurableFile:
 
     def flush(self) -> int:
         """Write and fsync every queued change; returns the sequence now on disk."""
+        if self.closed:
+            raise StoreError(f"{self.path.name} is closed")
         with self._io_lock:
             with self._mem_lock:
                 lines, seq = self._pending, self._seq
@@ -437,6 +489,7 @@ class DurableFile:
                 raise
             self.journal_lines += len(lines)
             self.saved_seq = seq
+            self._changed = True
             return seq
 
     def _truncate_torn_tail(self) -> None:
@@ -450,6 +503,8 @@ class DurableFile:
     def _journal(self) -> int:
         if self._journal_fd is None:
             created = not self.journal_path.exists()
+            if not created:
+                self._truncate_torn_tail()  # never append after half a line
             self._journal_fd = os.open(
                 self.journal_path,
                 os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0),
@@ -461,6 +516,8 @@ class DurableFile:
 
     def _serialise(self) -> bytes:
         with self._mem_lock:
+            # The file records the last change it holds; replay skips journal lines up to it.
+            self.data.setdefault(FORMAT_TABLE, {}).setdefault("format", {})["seq"] = self._seq
             return json.dumps(self.data, ensure_ascii=False, separators=(",", ":")).encode()
 
     def compact(self) -> None:
@@ -474,30 +531,40 @@ class DurableFile:
                 os.close(self._journal_fd)
                 self._journal_fd = None
             if self.journal_path.exists():
-                # Everything in the journal is in the new file; replaying it again is harmless.
+                # Everything in the journal is in the new file, which records the last
+                # sequence it holds, so a crash before this move replays nothing twice.
                 # It is kept as `.journal.prev`: the newest backup plus it is the file just
                 # replaced, so a damaged file can be recovered without losing an edit.
                 os.replace(self.journal_path, self.prev_journal_path)
                 _fsync_dir(self.path.parent)
             self.journal_lines = 0
+            self._changed = False
 
     def close(self) -> None:
         """Flush, compact and release the lock."""
         if self.closed:
             return
-        try:
-            if not self.read_only:
-                self.flush()
-                self.compact()
-        finally:
-            self.closed = True
-            self._release()
+        if not self.read_only:
+            # If this fails (disk full) the file stays open, locked and retryable:
+            # nothing queued is dropped.
+            self.flush()
+            if self._changed or self.journal_lines:
+                self.compact()  # opening and closing without edits keeps the backups
+        self.closed = True
+        self._release()
 
     def __enter__(self) -> DurableFile:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _base_seq(data: Data) -> int:
+    try:
+        return int(data.get(FORMAT_TABLE, {}).get("format", {}).get("seq", 0))
+    except (TypeError, ValueError, AttributeError):
+        return 0
 
 
 def _short(exc: Exception) -> str:
@@ -562,9 +629,13 @@ class Writer:
                 if self.on_error:
                     self.on_error(exc)
 
-    def close(self) -> None:
-        """Stop the thread, then flush and close the file."""
+    def stop(self) -> None:
+        """Stop the thread (the file stays open)."""
         self._stop = True
         self._wake.set()
         self._thread.join(timeout=10)
+
+    def close(self) -> None:
+        """Stop the thread, then flush and close the file."""
+        self.stop()
         self.file.close()

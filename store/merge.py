@@ -18,7 +18,7 @@ from typing import Any
 
 from store import records as rec
 from store.audit import BOOKKEEPING, HISTORY_TABLE, META_ID, TEMPLATE_TABLE, Audit
-from store.durable import FORMAT_TABLE, HISTORY_KEEP, DurableFile, StoreError
+from store.durable import FORMAT_TABLE, DurableFile, StoreError, valid_data
 from store.records import AuditMeta, new_id
 
 CONFLICT_TABLE = "conflicts"
@@ -74,6 +74,8 @@ def merge_into(mine: Audit, theirs: dict[str, dict[str, Any]]) -> MergeResult:
     """Merge the data of their copy into my open audit; conflicts are stored for resolving."""
     if mine.read_only:
         raise StoreError(f"{mine.path.name} is open read-only; cannot merge into it")
+    if not valid_data(theirs):
+        raise StoreError("their copy is not an audit file (its tables are damaged)")
     their_meta = theirs.get(AuditMeta.TABLE, {}).get(META_ID, {})
     if their_meta.get("id") != mine.meta.id:
         raise StoreError("these are not copies of the same audit (their audit id differs)")
@@ -84,6 +86,7 @@ def merge_into(mine: Audit, theirs: dict[str, dict[str, Any]]) -> MergeResult:
         if not c.get("resolved")
     }
     stamp = rec.now()
+    superseded: list[dict[str, Any]] = []
     for table, rows in theirs.items():
         if table in SKIP_TABLES:
             continue
@@ -93,9 +96,15 @@ def merge_into(mine: Audit, theirs: dict[str, dict[str, Any]]) -> MergeResult:
                 mine.file.put(table, key, their_doc)
                 result.added += 1
                 continue
-            merged, changes = _merge_record(my_doc, their_doc, table, key, open_conflicts, result)
+            merged, changes, rev_changed = _merge_record(
+                my_doc, their_doc, table, key, open_conflicts, result, superseded
+            )
+            if rev_changed and not changes:
+                mine.file.put(table, key, merged)  # only the change chains grew
             if changes:
-                merged["updated"] = max(my_doc.get("updated", ""), their_doc.get("updated", ""))
+                merged["updated"] = max(
+                    str(my_doc.get("updated", "")), str(their_doc.get("updated", ""))
+                )
                 mine.file.put(table, key, merged)
                 result.taken += len(changes)
                 entry = {
@@ -109,6 +118,8 @@ def merge_into(mine: Audit, theirs: dict[str, dict[str, Any]]) -> MergeResult:
                     "merge": True,
                 }
                 mine.file.put(HISTORY_TABLE, entry["id"], entry)
+    for old in superseded:
+        mine.file.put(CONFLICT_TABLE, old["id"], {**old, "resolved": "superseded"})
     for conflict in result.conflicts:
         mine.file.put(CONFLICT_TABLE, conflict.id, conflict.to_doc())
     # Their history entries join mine, so "who changed what" covers both laptops.
@@ -120,6 +131,14 @@ def merge_into(mine: Audit, theirs: dict[str, dict[str, Any]]) -> MergeResult:
     return result
 
 
+def _chains(doc: dict[str, Any]) -> dict[str, list[str]]:
+    """A record's change chains, ignoring anything malformed."""
+    rev = doc.get("_rev")
+    if not isinstance(rev, dict):
+        return {}
+    return {k: [r for r in v if isinstance(r, str)] for k, v in rev.items() if isinstance(v, list)}
+
+
 def _merge_record(
     mine: dict[str, Any],
     theirs: dict[str, Any],
@@ -127,14 +146,18 @@ def _merge_record(
     key: str,
     open_conflicts: dict,
     result: MergeResult,
-) -> tuple[dict[str, Any], list]:
+    superseded: list,
+) -> tuple[dict[str, Any], list, bool]:
     merged = dict(mine)
-    my_rev: dict[str, list[str]] = {k: list(v) for k, v in (mine.get("_rev") or {}).items()}
-    their_rev: dict[str, list[str]] = theirs.get("_rev") or {}
+    my_rev = _chains(mine)
+    their_rev = _chains(theirs)
     changes = []
+    rev_changed = False
     for name in sorted(set(mine) | set(theirs)):
         if name in BOOKKEEPING or name in ("id", "created"):
             continue
+        if table == AuditMeta.TABLE and name in ("template_version", "template_title"):
+            continue  # the template copy is not merged, so neither is its version
         a, b = my_rev.get(name, []), list(their_rev.get(name, []))
         if a == b:
             continue
@@ -145,15 +168,18 @@ def _merge_record(
                 changes.append({"field": name, "old": mine.get(name), "new": theirs.get(name)})
             merged[name] = theirs.get(name)
             my_rev[name] = b
+            rev_changed = True
             continue
         if mine.get(name) == theirs.get(name):
-            # Both made the same change: remember both chains, no conflict.
-            my_rev[name] = (a + [r for r in b if r not in a])[-HISTORY_KEEP:]
-            changes.append({"field": name, "old": mine.get(name), "new": mine.get(name)})
+            # Both made the same change: remember both chains; nothing to take, no conflict.
+            my_rev[name] = a + [r for r in b if r not in a]
+            rev_changed = True
             continue
         known = open_conflicts.get((table, key, name))
-        if known is not None and known.get("theirs_rev") == b:
-            continue  # the same conflict, already listed
+        if known is not None:
+            if known.get("theirs_rev") == b:
+                continue  # the same conflict, already listed
+            superseded.append(known)  # they changed it again: the newer conflict replaces it
         result.conflicts.append(
             Conflict(
                 id=new_id(),
@@ -167,7 +193,7 @@ def _merge_record(
             )
         )
     merged["_rev"] = my_rev
-    return merged, changes
+    return merged, changes, rev_changed
 
 
 def conflicts(audit: Audit) -> list[Conflict]:
@@ -195,7 +221,7 @@ def resolve(audit: Audit, conflict: Conflict, choice: str) -> None:
     chain = rev.get(conflict.field, [])
     # The resolution descends from both sides, so a later merge of either copy keeps it.
     chain = chain + [r for r in conflict.theirs_rev if r not in chain] + [new_id()[:13]]
-    rev[conflict.field] = chain[-HISTORY_KEEP:]
+    rev[conflict.field] = chain
     stamp = rec.now()
     audit.file.put(
         conflict.table,

@@ -101,6 +101,9 @@ def summarise(path: Path) -> AuditSummary:
         )
     except StoreError as exc:
         return AuditSummary(str(path), "", path.name, "", "", "", "", 0, 0, "", error=str(exc))
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        reason = f"{path.name}: cannot be read ({type(exc).__name__})"
+        return AuditSummary(str(path), "", path.name, "", "", "", "", 0, 0, "", error=reason)
 
 
 def list_audits(folder: Path) -> list[AuditSummary]:

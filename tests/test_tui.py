@@ -353,3 +353,56 @@ async def test_the_command_palette_lists_every_action_of_the_screen(demo_path: P
         }
         assert wanted <= shown, wanted - shown
         assert t("cmd_new_audit") not in shown  # that one belongs to the home screen
+
+
+async def test_quitting_during_a_slow_save_does_not_hang(demo_path: Path, workspace, monkeypatch):
+    import os
+    import time
+
+    real_fsync = os.fsync
+
+    def slow_fsync(fd):
+        time.sleep(0.3)  # a slow laptop disk
+        real_fsync(fd)
+
+    app = make_app(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_first_audit(pilot)
+        monkeypatch.setattr(os, "fsync", slow_fsync)
+        await pilot.press("a")
+        await type_text(pilot, "Sista")
+        await pilot.press("escape")
+        start = time.monotonic()
+        await pilot.press("ctrl+q")
+        elapsed = time.monotonic() - start
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    # The writer must never wait on the UI while the UI waits on it (was 10 s).
+    assert elapsed < 5, elapsed
+    assert "Sista" in [o.text for o in open_audit(demo_path, read_only=True).observations()]
+
+
+async def test_a_failed_save_on_quit_keeps_the_app_open(demo_path: Path, workspace, monkeypatch):
+    import errno
+    import os
+
+    app = make_app(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_first_audit(pilot)
+        await pilot.press("s")
+        await type_text(pilot, " Till")
+        await pilot.press("escape")
+        await settle(pilot)
+
+        def full(fd, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(os, "write", full)
+        monkeypatch.setattr(os, "replace", lambda *a: (_ for _ in ()).throw(OSError(28, "full")))
+        await pilot.press("s")
+        await type_text(pilot, "l")
+        await pilot.press("escape", "ctrl+q")
+        await settle(pilot)
+        assert app.is_running and app.session is not None  # not quit, nothing dropped
+        monkeypatch.undo()
+        await pilot.press("ctrl+q")
+    assert open_audit(demo_path, read_only=True).meta.overall_assessment.endswith("Till" + "l")

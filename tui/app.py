@@ -8,8 +8,10 @@ from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
 
 from checklists.library import Library, load_library
+from store import StoreError
 from tui.commands import GranskaCommands
 from tui.i18n import set_language, t
 from tui.session import AuditSession
@@ -86,30 +88,43 @@ class GranskaApp(App[int]):
 
     def open_session(self, path: Path, *, read_only: bool = False) -> AuditSession:
         """Open an audit for editing (raises StoreError with a clear message)."""
-        self.close_session()
+        if not self.close_session():
+            raise StoreError("the audit that is open could not be saved; it stays open")
         self.session = AuditSession.open(path, self._status_from_any_thread, read_only=read_only)
         return self.session
 
-    def close_session(self) -> None:
-        """Flush and close the open audit, if any."""
-        if self.session is not None:
-            session, self.session = self.session, None
-            session.close()
+    def close_session(self) -> bool:
+        """Flush and close the open audit, if any; False (audit kept open) if that failed."""
+        if self.session is None:
+            return True
+        try:
+            self.session.close()
+        except (StoreError, OSError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            self.notify(t("close_failed", error=reason), severity="error", timeout=15)
+            return False
+        self.session = None
+        return True
+
+    class SaveState(Message):
+        """The writer thread's news about saving, delivered on the UI thread."""
+
+        def __init__(self, state: str, detail: str) -> None:
+            super().__init__()
+            self.state = state
+            self.detail = detail
 
     def _status_from_any_thread(self, state: str, detail: str) -> None:
+        # post_message is thread-safe and never waits for the UI, so the writer
+        # thread cannot block on an event loop that is itself waiting for it.
+        self.post_message(self.SaveState(state, detail))
+
+    def on_granska_app_save_state(self, message: SaveState) -> None:
         from tui.widgets.status import SaveStatus
 
-        def update() -> None:
-            for status in self.screen.query(SaveStatus):
-                status.show(state, detail)
-
-        if self._thread_id == _current_thread_id():
-            update()
-        else:
-            try:
-                self.call_from_thread(update)
-            except RuntimeError:
-                pass  # the app is shutting down; the writer still saves
+        for screen in self.screen_stack:
+            for status in screen.query(SaveStatus):
+                status.show(message.state, message.detail)
 
     # -- actions ------------------------------------------------------------------
 
@@ -121,22 +136,17 @@ class GranskaApp(App[int]):
             self.push_screen(HelpScreen(self.screen))
 
     async def action_quit(self) -> None:
-        """Flush everything to disk, then quit."""
+        """Flush everything to disk, then quit; stay if the audit could not be saved."""
         self.save_all_fields()
-        self.close_session()
-        self.exit(0)
+        if self.close_session():
+            self.exit(0)
 
     def on_unmount(self) -> None:
         loop = asyncio.get_running_loop()
         for sig in getattr(self, "_signals", []):
             loop.remove_signal_handler(sig)
-        self.close_session()
-
-
-def _current_thread_id() -> int:
-    import threading
-
-    return threading.get_ident()
+        if self.session is not None:
+            self.close_session()
 
 
 def make_app(

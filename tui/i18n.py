@@ -126,6 +126,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "cmd_new_audit": "Ny granskning",
         "cmd_quit": "Avsluta Granska",
         "assess": "Bedöm",
+        "recovered_older": "Återställd från en äldre version ({backup}); ändringar gjorda "
+        "efter den kan saknas. Den skadade filen finns kvar bredvid.",
+        "close_failed": "Kunde inte spara granskningen: {error}. Den är fortfarande öppen – "
+        "frigör utrymme och försök igen.",
         "kpi_values": "Värden",
         "answer": "Svar",
         "comment": "Kommentar",
@@ -303,6 +307,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "cmd_new_audit": "New audit",
         "cmd_quit": "Quit Granska",
         "assess": "Assess",
+        "recovered_older": "Restored from an older version ({backup}); changes made after "
+        "it may be missing. The damaged file is kept beside it.",
+        "close_failed": "Could not save the audit: {error}. It is still open – free some "
+        "space and try again.",
         "kpi_values": "Values",
         "answer": "Answer",
         "comment": "Comment",

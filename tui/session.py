@@ -48,9 +48,13 @@ class AuditSession:
             self.audit.file.flush()
 
     def close(self) -> None:
-        """Flush, compact and release the audit."""
-        self.audit.on_change = None
+        """Flush, compact and release the audit; on failure it stays open and saving."""
         if self.writer:
-            self.writer.close()
-        else:
+            self.writer.stop()
+        try:
             self.audit.close()
+        except BaseException:
+            if self.writer:  # keep saving in the background; the user may retry
+                self.writer = Writer(self.audit.file, on_saved=self._saved, on_error=self._error)
+            raise
+        self.audit.on_change = None

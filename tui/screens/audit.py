@@ -378,8 +378,8 @@ class AuditScreen(Screen):
     def action_home(self) -> None:
         """Close the audit and go back to the list."""
         self.query_one("#reasoning", AutosaveTextArea).save_now()
-        self.app.close_session()
-        self.app.pop_screen()
+        if self.app.close_session():
+            self.app.pop_screen()
 
     def action_focus_tree(self) -> None:
         """Move focus to the question tree."""

@@ -52,8 +52,8 @@ class HomeScreen(Screen):
     def _load(self) -> None:
         try:
             audits = list_audits(self.app.workspace) if self.app.workspace.is_dir() else []
-        except OSError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
+        except Exception as exc:  # noqa: BLE001 - the list must not take the app down
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
             return
         self.app.call_from_thread(self._fill, audits)
 
@@ -147,7 +147,12 @@ class HomeScreen(Screen):
                 except StoreError as error:
                     self.notify(t("cannot_open", error=error), severity="error", timeout=15)
                     return
-                self.notify(t("recovered", backup=used.name), timeout=10)
+                if used.name.endswith(".bak1"):
+                    self.notify(t("recovered", backup=used.name), timeout=10)
+                else:  # the newest backup was unreadable too: later edits may be missing
+                    self.notify(
+                        t("recovered_older", backup=used.name), severity="warning", timeout=20
+                    )
                 self.open_path(path)
 
             question = t("corrupt_question", error=exc, backup=exc.backups[0].name)
