@@ -12,6 +12,7 @@ never resurrected. Merging the same copy twice changes nothing.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,8 +71,17 @@ def read_copy(path: Path) -> dict[str, dict[str, Any]]:
         return copy.deepcopy(data)
 
 
-def merge_into(mine: Audit, theirs: dict[str, dict[str, Any]]) -> MergeResult:
-    """Merge the data of their copy into my open audit; conflicts are stored for resolving."""
+def merge_into(
+    mine: Audit,
+    theirs: dict[str, dict[str, Any]],
+    progress: Callable[[float], None] | None = None,
+) -> MergeResult:
+    """Merge the data of their copy into my open audit; conflicts are stored for resolving.
+
+    `progress` gets the fraction done and may raise to cancel: every record is
+    merged whole, so a cancelled merge leaves a consistent audit, and merging
+    the same copy again finishes the job.
+    """
     if mine.read_only:
         raise StoreError(f"{mine.path.name} is open read-only; cannot merge into it")
     if not valid_data(theirs):
@@ -87,10 +97,15 @@ def merge_into(mine: Audit, theirs: dict[str, dict[str, Any]]) -> MergeResult:
     }
     stamp = rec.now()
     superseded: list[dict[str, Any]] = []
+    total = max(1, sum(len(rows) for t, rows in theirs.items() if t not in SKIP_TABLES))
+    done = 0
     for table, rows in theirs.items():
         if table in SKIP_TABLES:
             continue
         for key, their_doc in rows.items():
+            done += 1
+            if progress is not None and done % 50 == 0:
+                progress(done / total)
             my_doc = mine.file.get(table, key)
             if my_doc is None:
                 mine.file.put(table, key, their_doc)

@@ -178,3 +178,33 @@ def test_merge_property(tmp_path_factory, mine_edits, their_edits):
                     assert other.get(name) == doc.get(name), (table, name)
     theirs.close()
     mine.close()
+
+
+def test_a_cancelled_merge_leaves_a_consistent_audit_and_can_be_finished(tmp_path: Path):
+    mine_path, theirs_path, _ = base_and_copy(tmp_path, 2)
+    theirs = open_audit(theirs_path)
+    for i in range(120):
+        theirs.add_observation("samarbete-af", f"kollegans {i}")
+    theirs.close()
+
+    class Stop(Exception):
+        pass
+
+    seen: list[float] = []
+
+    def progress(fraction: float) -> None:
+        seen.append(fraction)
+        if len(seen) == 2:
+            raise Stop
+
+    mine = open_audit(mine_path)
+    import pytest
+
+    with pytest.raises(Stop):
+        merge_into(mine, read_copy(theirs_path), progress)
+    partial = len(mine.observations("samarbete-af"))
+    assert 1 <= partial < 121
+    merge_into(mine, read_copy(theirs_path))  # the same copy again finishes the job
+    assert len(mine.observations("samarbete-af")) == 121
+    assert seen == sorted(seen) and 0 < seen[0] <= 1
+    mine.close()

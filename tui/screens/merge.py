@@ -4,36 +4,48 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Input, Label
+from textual.widgets import DataTable, Input, Label, ProgressBar
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from store import Audit, StoreError
-from store.merge import Conflict, conflicts, merge_into, read_copy, resolve
+from store.merge import Conflict, MergeResult, conflicts, merge_into, read_copy, resolve
 from tui.i18n import t
 
 
+class _Cancelled(Exception):
+    pass
+
+
 class ImportScreen(ModalScreen[int | None]):
-    """Asks for the colleague's file and merges it; dismisses with the number of conflicts."""
+    """Asks for the colleague's file and merges it in a worker; dismisses with the conflicts."""
 
     BINDINGS = [Binding("escape", "cancel", t("cancel"))]
 
     def __init__(self, audit: Audit):
         super().__init__()
         self.audit = audit
+        self._worker: Worker | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="import"):
             yield Label(t("import_title"), classes="dialog-title")
             yield Label(t("import_path"))
             yield Input(id="import-path", placeholder="~/Downloads/granskning.granska.json")
+            yield ProgressBar(total=100, show_eta=False, id="import-progress")
             yield Label("", id="import-message", classes="error")
 
+    def on_mount(self) -> None:
+        self.query_one("#import-progress").display = False
+
     @on(Input.Submitted, "#import-path")
-    def _merge(self, event: Input.Submitted) -> None:
+    def _start(self, event: Input.Submitted) -> None:
+        if self._worker is not None and self._worker.is_running:
+            return
         path = Path(event.value.strip()).expanduser()
         message = self.query_one("#import-message", Label)
         if not path.is_file():
@@ -42,24 +54,50 @@ class ImportScreen(ModalScreen[int | None]):
         if path.resolve() == self.audit.path.resolve():
             message.update(t("import_same"))
             return
-        try:
-            result = merge_into(self.audit, read_copy(path))
-        except StoreError as exc:
-            message.update(str(exc))
+        message.update("")
+        self.query_one("#import-progress").display = True
+        self._worker = self._merge(path)
+
+    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
+    def _merge(self, path: Path) -> MergeResult:
+        worker = get_current_worker()
+        bar = self.query_one(ProgressBar)
+
+        def progress(fraction: float) -> None:
+            if worker.is_cancelled:
+                raise _Cancelled
+            self.app.call_from_thread(bar.update, progress=fraction * 100)
+
+        return merge_into(self.audit, read_copy(path), progress)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker is not self._worker:
             return
-        self.app.notify(
-            t(
-                "import_done",
-                added=result.added,
-                taken=result.taken,
-                conflicts=len(result.conflicts),
-            ),
-            timeout=8,
-        )
-        self.dismiss(len(result.conflicts))
+        if event.state == WorkerState.SUCCESS:
+            result = event.worker.result
+            self.app.notify(
+                t(
+                    "import_done",
+                    added=result.added,
+                    taken=result.taken,
+                    conflicts=len(result.conflicts),
+                ),
+                timeout=8,
+            )
+            self.dismiss(len(result.conflicts))
+        elif event.state == WorkerState.ERROR:
+            error = event.worker.error
+            if isinstance(error, _Cancelled):
+                self.dismiss(None)
+                return
+            self.query_one("#import-progress").display = False
+            self.query_one("#import-message", Label).update(str(error))
 
     def action_cancel(self) -> None:
-        """Close without importing."""
+        """Cancel a running import (what is merged stays, consistently), or close."""
+        if self._worker is not None and self._worker.is_running:
+            self._worker.cancel()
+            self.app.notify(t("import_cancelled"))
         self.dismiss(None)
 
 
