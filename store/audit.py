@@ -250,22 +250,46 @@ class Audit:
 
     # -- state ------------------------------------------------------------------------
 
+    def item_states(self) -> dict[str, str]:
+        """Every template item's state, from one pass over the records.
+
+        The tree and the counts refresh after each save, so this must not scan the
+        observations once per item.
+        """
+        with self.file.reading() as data:
+            observed = {
+                d.get("item_id")
+                for d in data.get(Observation.TABLE, {}).values()
+                if not d.get("deleted")
+            }
+            measured = {
+                d.get("item_id")
+                for d in data.get(KpiValue.TABLE, {}).values()
+                if not d.get("deleted") and d.get("value")
+            }
+            assessments = {
+                d.get("item_id"): (d.get("value") or "", d.get("reasoning") or "")
+                for d in data.get(Assessment.TABLE, {}).values()
+                if not d.get("deleted")
+            }
+        states: dict[str, str] = {}
+        for item in self.template.items():
+            value, reasoning = assessments.get(item.id, ("", ""))
+            scale = self.template.scale_for(item)
+            step = scale.value(value) if scale and value else None
+            if item.kind == "analysis":
+                states[item.id] = "assessed" if reasoning.strip() else "empty"
+            elif step is not None and step.meaning != "not_assessed":
+                states[item.id] = "assessed"
+            elif item.id in observed or (item.kind == "kpi" and item.id in measured):
+                states[item.id] = "observations"
+            else:
+                states[item.id] = "empty"
+        return states
+
     def item_state(self, item_id: str) -> str:
         """'assessed', 'observations' (some work, not concluded) or 'empty'."""
-        item = self.template.item(item_id)
-        assessment = self.assessment(item_id)
-        if item is not None and item.kind == "analysis":
-            return "assessed" if assessment and assessment.reasoning.strip() else "empty"
-        if assessment is not None and assessment.value:
-            scale = self.template.scale_for(item) if item else None
-            value = scale.value(assessment.value) if scale else None
-            if value is not None and value.meaning != "not_assessed":
-                return "assessed"
-        if self.observations(item_id):
-            return "observations"
-        if item is not None and item.kind == "kpi" and any(self.kpi_values(item_id).values()):
-            return "observations"
-        return "empty"
+        return self.item_states().get(item_id, "empty")
 
     def removed_item(self, item_id: str) -> Item | None:
         """An item that a template update removed, as it was (its data is kept)."""
@@ -315,8 +339,8 @@ class Audit:
 
     def assessed_count(self) -> tuple[int, int]:
         """How many items are concluded (assessed, answered), and how many there are."""
-        questions = self.template.items()
-        return sum(self.item_state(q.id) == "assessed" for q in questions), len(questions)
+        states = self.item_states()
+        return sum(state == "assessed" for state in states.values()), len(states)
 
     def close(self) -> None:
         """Flush and close the file."""

@@ -103,7 +103,7 @@ class AuditScreen(Screen):
             status.show("read_only")
             self.query_one("#reasoning", AutosaveTextArea).read_only = True
             self.query_one("#value", Select).disabled = True
-        self._refresh_context()
+        self._refresh_states()
         self._show_template_notice()
         self.query_one("#items", Tree).focus()
 
@@ -128,10 +128,11 @@ class AuditScreen(Screen):
         tree.show_root = False
         tree.clear()
         first = None
+        states = self.audit.item_states()
         for n, section in enumerate(self.audit.template.sections, start=1):
             node = tree.root.add(f"{n} {section.title}", data=None, expand=True)
             for k, item in enumerate(section.items, start=1):
-                leaf = node.add_leaf(self._label(item, f"{n}.{k}"), data=item.id)
+                leaf = node.add_leaf(self._label(item, f"{n}.{k}", states[item.id]), data=item.id)
                 first = first or leaf
         orphans = self.audit.orphan_item_ids()
         if orphans:
@@ -145,24 +146,23 @@ class AuditScreen(Screen):
             # The cursor can only move once the tree has laid out its lines.
             self.call_after_refresh(tree.move_cursor, first)
 
-    def _label(self, item: Item, number: str) -> Text:
-        state = self.audit.item_state(item.id)
+    def _label(self, item: Item, number: str, state: str) -> Text:
         label = Text(f"{MARKERS[state]} ", style="bold green" if state == "assessed" else "")
         label.append(f"{number} {item.text}")
         return label
 
-    def _refresh_tree_labels(self) -> None:
+    def _refresh_states(self) -> None:
+        """Re-mark the tree and the counts after a change (one pass over the records)."""
+        states = self.audit.item_states()
         tree: Tree[str] = self.query_one("#items", Tree)
         for n, section_node in enumerate(tree.root.children, start=1):
             for k, leaf in enumerate(section_node.children, start=1):
-                item = self.audit.template.item(leaf.data) if leaf.data else None
+                item = self.audit.template.item(leaf.data) if leaf.data in states else None
                 if item is not None:
-                    leaf.set_label(self._label(item, f"{n}.{k}"))
-
-    def _refresh_context(self) -> None:
-        assessed, total = self.audit.assessed_count()
+                    leaf.set_label(self._label(item, f"{n}.{k}", states[item.id]))
+        assessed = sum(state == "assessed" for state in states.values())
         meta = self.audit.meta
-        counts = t("summary_counts", assessed=assessed, total=total)
+        counts = t("summary_counts", assessed=assessed, total=len(states))
         self.query_one("#status", SaveStatus).set_context(
             f"{meta.committee or meta.title} · {counts}"
         )
@@ -193,8 +193,9 @@ class AuditScreen(Screen):
             escape(section.title if section else t("removed_items"))
         )
         self.query_one("#q-text", Static).update(escape(item.text))
-        self.query_one("#guidance-text", Static).update(self._guidance(item))
-        self.query_one("#guidance").display = bool(self._guidance(item))
+        guidance = self._guidance(item)
+        self.query_one("#guidance-text", Static).update(guidance)
+        self.query_one("#guidance").display = bool(guidance)
         facts = self._facts(item)
         self.query_one("#item-facts", Static).update(facts)
         self.query_one("#item-facts").display = bool(facts)
@@ -270,8 +271,7 @@ class AuditScreen(Screen):
         def save(value: str) -> None:
             if not self.audit.read_only:
                 self.audit.set_kpi_value(item_id, period, breakdown, value)
-                self._refresh_tree_labels()
-                self._refresh_context()
+                self._refresh_states()
 
         return save
 
@@ -335,8 +335,7 @@ class AuditScreen(Screen):
     def after_change(self, select_id: str | None = None) -> None:
         """Refresh what an edit may have changed: observations, tree marks, counts."""
         self._fill_observations(select_id)
-        self._refresh_tree_labels()
-        self._refresh_context()
+        self._refresh_states()
 
     # -- saving --------------------------------------------------------------------
 
@@ -350,8 +349,7 @@ class AuditScreen(Screen):
             value if isinstance(value, str) else (current.value if current else ""),
             text,
         )
-        self._refresh_tree_labels()
-        self._refresh_context()
+        self._refresh_states()
 
     @on(Select.Changed, "#value")
     def _value_changed(self, event: Select.Changed) -> None:
@@ -361,8 +359,7 @@ class AuditScreen(Screen):
         reasoning = self.query_one("#reasoning", AutosaveTextArea)
         self.audit.set_assessment(self.item.id, value, reasoning.text)
         reasoning.reset(reasoning.text)
-        self._refresh_tree_labels()
-        self._refresh_context()
+        self._refresh_states()
 
     # -- actions ---------------------------------------------------------------------
 
@@ -527,7 +524,7 @@ class AuditScreen(Screen):
             self.audit.upgrade_template(newer)
             self._build_tree()
             self._show_template_notice()
-            self._refresh_context()
+            self._refresh_states()
             self.notify(t("upgraded", version=newer.version))
 
         self.app.push_screen(ConfirmScreen(t("upgrade_question", version=newer.version)), answer)
