@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import docx
 from docx.document import Document as DocxDocument
-from docx.enum.text import WD_BREAK
 from docx.shared import Pt
 
 from checklists import Template
 from report.sections import SectionWriter, add_table, answer
-from report.text import clean
+from report.text import DocWriter, clean
 from store import Audit
 
 REQUIRED_STYLES = (
@@ -49,30 +48,6 @@ def check_destination(out: Path) -> None:
         raise ExportError(f"{out} is a folder; give a file name ending in .docx")
 
 
-class _Writer:
-    """Adds the parts of the report to a python-docx Document."""
-
-    def __init__(self, document: DocxDocument, template: Template):
-        self.doc = document
-        self.t = template
-
-    def heading(self, text: str, level: int) -> None:
-        self.doc.add_heading(clean(text), level=level)
-
-    def para(self, text: str, style: str | None = None, bold: bool = False) -> None:
-        for chunk in clean(text).split("\n\n") if text else []:
-            p = self.doc.add_paragraph(style=style)
-            run = p.add_run(chunk.strip())
-            run.bold = bold
-
-    def bullets(self, lines: Iterable[str]) -> None:
-        for line in lines:
-            self.doc.add_paragraph(clean(line), style="List Bullet")
-
-    def page_break(self) -> None:
-        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-
-
 def build_document(
     audit: Audit, style_source: Path | None = None, progress: Progress | None = None
 ) -> DocxDocument:
@@ -80,7 +55,7 @@ def build_document(
     t = audit.template
     meta = audit.meta
     document = _open_style_source(style_source)
-    w = _Writer(document, t)
+    w = DocWriter(document)
     report_progress = progress or (lambda fraction, step: None)
     sources = {s.id: s for s in audit.sources()}
     recommendations = audit.recommendations()
@@ -174,7 +149,7 @@ def build_document(
     return document
 
 
-def _recommendation_list(w: _Writer, t: Template, committee: str, recommendations: list) -> None:
+def _recommendation_list(w: DocWriter, t: Template, committee: str, recommendations: list) -> None:
     if not recommendations:
         w.para(t.text("no_recommendations"))
         return

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from docx.document import Document as DocxDocument
 
 from checklists import Item, Section, Template
-from report.text import clean
+from report.text import DocWriter, clean
 from store import Audit, Source
 
 
@@ -47,21 +47,14 @@ def source_label(source: Source, t: Template) -> str:
     return f"{kind}: {source.label()}"
 
 
-class SectionWriter:
+class SectionWriter(DocWriter):
     """Writes one section's chapter: questions, control points, KPIs and analyses."""
 
     def __init__(self, document: DocxDocument, audit: Audit, sources: dict[str, Source]):
-        self.doc = document
+        super().__init__(document)
         self.audit = audit
         self.t = audit.template
         self.sources = sources
-
-    def heading(self, text: str, level: int) -> None:
-        self.doc.add_heading(clean(text), level=level)
-
-    def para(self, text: str) -> None:
-        for chunk in clean(text).split("\n\n") if text else []:
-            self.doc.add_paragraph(chunk.strip())
 
     def write(self, chapter: int, section: Section) -> None:
         t = self.t
@@ -72,10 +65,8 @@ class SectionWriter:
         self.para(section.intro)
         cited = [t.criteria[c] for i in section.items for c in i.criteria if c in t.criteria]
         if cited:
-            p = self.doc.add_paragraph()
-            p.add_run(clean(t.text("criterion"))).bold = True
-            for title in dict.fromkeys(c.title for c in cited):
-                self.doc.add_paragraph(clean(title), style="List Bullet")
+            self.para(t.text("criterion"), bold=True)
+            self.bullets(dict.fromkeys(c.title for c in cited))
         sub = 0
         if by_kind.get("question"):
             sub = self.questions(chapter, sub, by_kind["question"])
