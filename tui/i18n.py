@@ -93,6 +93,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "open_read_only": "Öppna skrivskyddad?",
         "cannot_open": "Kan inte öppna: {error}",
         "help_title": "Hjälp",
+        "command_palette": "Kommandopalett",
         "help_intro": (
             "Granska sparar varje ändring direkt – det finns ingen spara-tangent. "
             "Statusraden visar när ändringen ligger på disk. Ctrl+P öppnar "
@@ -275,6 +276,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "open_read_only": "Open read-only?",
         "cannot_open": "Cannot open: {error}",
         "help_title": "Help",
+        "command_palette": "Command palette",
         "help_intro": (
             "Granska saves every change at once – there is no save key. The status "
             "line shows when a change is on disk. Ctrl+P opens the command palette "

@@ -34,7 +34,7 @@ class HelpScreen(ModalScreen[None]):
             if binding.description and binding.key not in seen:
                 seen.add(binding.key)
                 table.add_row(_key_name(binding.key_display or binding.key), binding.description)
-        table.add_row("Ctrl+P", "Kommandopalett" if t("help") == "Hjälp" else "Command palette")
+        table.add_row("Ctrl+P", t("command_palette"))
         with VerticalScroll(classes="dialog", id="help"):
             yield Label(t("help_title"), classes="dialog-title")
             yield Static(t("help_intro"), id="help-intro")
