@@ -13,24 +13,18 @@ from pathlib import Path
 
 import pytest
 
-from checklists.library import load_library
 from store import (
     AuditNotWritable,
     CorruptAudit,
     StoreError,
-    create_audit,
     open_audit,
     recover,
 )
 from store.durable import DurableFile
+from tests.store_helpers import new_audit
 
 ROOT = Path(__file__).parents[1]
 KILLS = 200
-
-
-def new_audit(folder: Path):
-    template = load_library().get("arbetsmarknadsinsatser")
-    return create_audit(folder, template, title="Fel", municipality="Ystad")
 
 
 WRITER = textwrap.dedent("""
@@ -133,7 +127,7 @@ def test_disk_full_is_an_error_and_loses_nothing(workspace: Path):
 
 
 def test_read_only_audit_is_refused_for_writing_and_opens_read_only(workspace: Path, monkeypatch):
-    audit = new_audit(workspace)
+    audit = new_audit(workspace, "Fel")
     path = audit.path
     audit.close()
     real_access = os.access

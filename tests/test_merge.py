@@ -2,31 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checklists.library import load_library
 from granska.cli import main
-from store import Observation, create_audit, open_audit
+from store import Observation, open_audit
 from store.merge import conflicts, merge_into, read_copy, resolve
-
-ITEMS = ["samarbete-af", "andamalsenliga-insatser", "uppfoljning-insatser", "analys-prognos"]
-
-
-def base_and_copy(folder: Path, n_obs: int = 3) -> tuple[Path, Path, list[str]]:
-    folder.mkdir(parents=True, exist_ok=True)
-    template = load_library().get("arbetsmarknadsinsatser")
-    audit = create_audit(folder / "a", template, title="Delad", municipality="Ystad")
-    ids = [audit.add_observation(ITEMS[i % 4], f"obs {i}").id for i in range(n_obs)]
-    path = audit.path
-    audit.close()
-    theirs = folder / "b" / path.name
-    theirs.parent.mkdir()
-    shutil.copy(path, theirs)
-    return path, theirs, ids
+from tests.store_helpers import ITEMS, base_and_copy
 
 
 def test_one_sided_changes_are_taken_and_both_sided_are_conflicts(tmp_path: Path):

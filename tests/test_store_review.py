@@ -10,15 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from checklists.library import load_library
-from store import Observation, StoreError, create_audit, list_audits, open_audit
+from store import Observation, StoreError, list_audits, open_audit
 from store.durable import encode_line
 from store.merge import conflicts, merge_into, read_copy
-
-
-def new_audit(folder: Path):
-    template = load_library().get("arbetsmarknadsinsatser")
-    return create_audit(folder, template, title="Granskning", municipality="Ystad")
+from tests.store_helpers import base_and_copy, new_audit
 
 
 def test_a_damaged_line_in_the_middle_does_not_discard_later_edits(workspace: Path):
@@ -103,37 +98,25 @@ def test_a_crash_between_replacing_the_file_and_moving_the_journal(workspace: Pa
 
 
 def test_long_edit_chains_do_not_make_false_conflicts(tmp_path: Path):
-    mine = new_audit(tmp_path / "a")
-    obs = mine.add_observation("samarbete-af", "0")
-    path = mine.path
-    mine.close()
-    theirs_path = tmp_path / "b" / path.name
-    theirs_path.parent.mkdir()
-    shutil.copy(path, theirs_path)
+    path, theirs_path, [obs_id] = base_and_copy(tmp_path, 1)
     theirs = open_audit(theirs_path)
     for i in range(120):  # autosave makes many small changes
-        o = theirs.get(Observation, obs.id)
+        o = theirs.get(Observation, obs_id)
         o.text = str(i + 1)
         theirs.save(o)
     theirs.close()
     mine = open_audit(path)
     result = merge_into(mine, read_copy(theirs_path))
-    assert result.conflicts == [] and mine.get(Observation, obs.id).text == "120"
+    assert result.conflicts == [] and mine.get(Observation, obs_id).text == "120"
     mine.close()
 
 
 def test_merge_edges(tmp_path: Path):
-    mine = new_audit(tmp_path / "a")
-    obs = mine.add_observation("samarbete-af", "start")
-    path = mine.path
-    mine.close()
-    theirs_path = tmp_path / "b" / path.name
-    theirs_path.parent.mkdir()
-    shutil.copy(path, theirs_path)
+    path, theirs_path, [obs_id] = base_and_copy(tmp_path, 1)
 
     def edit(p: Path, text: str) -> None:
         a = open_audit(p)
-        o = a.get(Observation, obs.id)
+        o = a.get(Observation, obs_id)
         o.text = text
         a.save(o)
         a.close()
@@ -159,7 +142,7 @@ def test_merge_edges(tmp_path: Path):
 
     bad = tmp_path / "trasig.granska.json"
     data = json.loads(theirs_path.read_text())
-    data["observations"][obs.id] = "not a record"
+    data["observations"][obs_id] = "not a record"
     bad.write_text(json.dumps(data))
     audit = open_audit(path)
     with pytest.raises(StoreError):
