@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from store import records
 
@@ -55,7 +56,11 @@ def demo_path(workspace: Path) -> Path:
 def snapshot_workspace(frozen_clock: str, request: pytest.FixtureRequest) -> Iterator[Path]:
     """A workspace at a fixed path per test, so the path on screen is the same on every run."""
     folder = Path("/tmp/granska-snapshots") / request.node.name[:40] / "ws"
-    shutil.rmtree(folder.parent, ignore_errors=True)
-    folder.mkdir(parents=True)
-    yield folder
-    shutil.rmtree(folder.parent, ignore_errors=True)
+    folder.parent.parent.mkdir(parents=True, exist_ok=True)
+    # Two checkouts running the suite at once (worktrees, two CI jobs) would share
+    # this path; a lock per test keeps one from wiping the other's workspace.
+    with FileLock(str(folder.parent) + ".lock"):
+        shutil.rmtree(folder.parent, ignore_errors=True)
+        folder.mkdir(parents=True)
+        yield folder
+        shutil.rmtree(folder.parent, ignore_errors=True)
