@@ -67,6 +67,7 @@ class AuditMeta(Record):
     purpose: str = ""
     method: str = ""
     overall_assessment: str = ""
+    report_date: str = ""  # the date the report carries (YYYY-MM-DD); empty: not decided
 
 
 @dataclass(kw_only=True)

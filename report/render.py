@@ -1,0 +1,175 @@
+"""Fill a Word template with an audit: docxtpl for the words, python-docx for the rest.
+
+The split:
+
+- **docxtpl** (Jinja inside Word) renders what a firm shapes in Word or
+  LibreOffice: the order and titles of chapters, fonts, logo, header, footer,
+  tables and their rows, the colour of a scale value in a cell
+  (`{% cellbg a.fill %}`). Text goes in escaped (autoescape); the answer with
+  its bold, coloured label goes in as docxtpl `RichText`, the one place where
+  run formatting comes from data.
+- **python-docx** builds the bundled template itself (`report.make_template`)
+  and finishes the rendered document where Word needs structure, not words:
+  the table of contents filled in, heading numbers where the styles do not
+  number, language, page and document properties (`report.finish`).
+
+A template is checked before it is used: Jinja syntax errors, unknown filters
+and placeholders the context does not hold are reported with the placeholder
+and where it sits (paragraph text or table, and the text around it), never
+as a traceback.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docxtpl import DocxTemplate
+from jinja2 import meta as jinja_meta
+
+from report.errors import ExportError, TemplateProblem
+
+DOCUMENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+TEMPLATE_TYPES = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+)
+MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
+DEFAULT_TEMPLATE = Path(__file__).parent / "templates" / "default.docx"
+
+
+def read_docx(path: Path) -> io.BytesIO:
+    """A .docx, .dotx or Word-compatible file saved by LibreOffice, as a .docx in memory.
+
+    A .dotx differs from a .docx only in the content type of its main part;
+    python-docx refuses it, so the type is rewritten here.
+    """
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_TEMPLATE_BYTES:
+            raise ExportError(f"{path}: larger than 50 MB; not a report template")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ExportError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ExportError(f"{path}: is a folder, not a Word file") from None
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot read ({exc.strerror})") from None
+    try:
+        zin = zipfile.ZipFile(io.BytesIO(data))
+        types = zin.read("[Content_Types].xml").decode("utf-8")
+    except (zipfile.BadZipFile, KeyError, UnicodeDecodeError, ValueError):
+        raise ExportError(f"{path}: not a Word file (.docx or .dotx)") from None
+    if not any(kind in types for kind in TEMPLATE_TYPES):
+        return io.BytesIO(data)
+    for kind in TEMPLATE_TYPES:
+        types = types.replace(kind, DOCUMENT_TYPE)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            body = types.encode() if info.filename == "[Content_Types].xml" else zin.read(info)
+            zout.writestr(info, body)
+    out.seek(0)
+    return out
+
+
+def environment() -> jinja2.Environment:
+    """Jinja as the report uses it: escaped text, unknown names are errors."""
+    return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+
+
+def open_template(path: Path) -> DocxTemplate:
+    """A docxtpl template from a Word file; a file Word cannot open is an ExportError."""
+    source = read_docx(path)
+    template = DocxTemplate(source)
+    try:
+        template.init_docx()
+    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for bad files
+        raise ExportError(f"{path}: not a usable Word file ({exc})") from None
+    return template
+
+
+def _located(template: DocxTemplate) -> list[tuple[str, str]]:
+    """The template's parts as (where, patched XML): body, headers, footers."""
+    parts = [("body", template.patch_xml(template.get_xml()))]
+    for uri, name in ((template.HEADER_URI, "header"), (template.FOOTER_URI, "footer")):
+        for _key, part in template.get_headers_footers(uri):
+            parts.append((name, template.patch_xml(template.get_part_xml(part))))
+    return parts
+
+
+def _where(xml: str, lineno: int | None, needle: str = "") -> str:
+    """'in a table cell: "…text…"' for a line of the patched XML (docxtpl puts one <w:p>
+    per line) or for the first place `needle` occurs."""
+    xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
+    lines = xml.splitlines()
+    index = None
+    if needle:
+        for n, line in enumerate(lines):
+            if re.search(r"\b" + re.escape(needle) + r"\b", re.sub(r"<[^>]+>", "", line)):
+                index = n
+                break
+    if index is None and lineno is not None:
+        index = min(max(lineno - 1, 0), len(lines) - 1)
+    if index is None:
+        return ""
+    before = "\n".join(lines[: index + 1])
+    in_table = before.count("<w:tbl>") + before.count("<w:tbl ") > before.count("</w:tbl>")
+    snippet = re.sub(r"<[^>]+>", "", lines[index]).strip()
+    snippet = snippet if len(snippet) <= 70 else snippet[:67] + "…"
+    paragraph = sum(1 for line in lines[: index + 1] if line.startswith("<w:p"))
+    kind = "a table cell" if in_table else f"paragraph {paragraph}"
+    return f"in {kind}: “{snippet}”"
+
+
+def check_template(template: DocxTemplate, context: dict[str, Any], name: str) -> None:
+    """Refuse a template whose placeholders cannot be filled, naming each and where."""
+    env = environment()
+    problems: list[str] = []
+    for where, xml in _located(template):
+        try:
+            parsed = env.parse(xml)
+            env.compile(xml)  # unknown filters and tests are found when compiling
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(
+                f"{name}: {where}: template error: {exc.message} {_where(xml, exc.lineno)}"
+            )
+            continue
+        for unknown in sorted(jinja_meta.find_undeclared_variables(parsed) - set(context)):
+            problems.append(
+                f"{name}: {where}: unknown placeholder '{unknown}' {_where(xml, None, unknown)}"
+            )
+    if problems:
+        raise TemplateProblem(problems)
+
+
+def render(template: DocxTemplate, context: dict[str, Any], name: str) -> None:
+    """Fill the template in place; a placeholder that fails is a TemplateProblem."""
+    check_template(template, context, name)
+    try:
+        template.render(context, environment(), autoescape=True)
+    except jinja2.UndefinedError as exc:
+        where = _template_line(exc)
+        parts = _located(template)
+        located = _where(parts[0][1], where) if where else ""
+        raise TemplateProblem([f"{name}: unknown placeholder: {exc.message} {located}"]) from None
+    except jinja2.TemplateError as exc:
+        raise TemplateProblem([f"{name}: template error: {exc}"]) from None
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise TemplateProblem([f"{name}: a placeholder cannot be filled: {exc}"]) from None
+
+
+def _template_line(exc: BaseException) -> int | None:
+    """The line of the Jinja template a runtime error happened on, from its traceback."""
+    tb = exc.__traceback__
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
