@@ -2,6 +2,7 @@
 
 from report.errors import ExportError, NotFinal, TemplateProblem
 from report.export import Built, Exported, build_report, export_report
+from report.finish import outline
 from report.render import DEFAULT_TEMPLATE
 from report.text import clean
 
@@ -15,4 +16,5 @@ __all__ = [
     "build_report",
     "clean",
     "export_report",
+    "outline",
 ]

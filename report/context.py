@@ -106,7 +106,9 @@ def unfinished(audit: Audit) -> Unfinished:
     t = audit.template
     return Unfinished(
         not_assessed=[
-            clean(i.text).strip() for i in t.items() if states.get(i.id) != "assessed"
+            clean(i.text).strip()
+            for i in t.items()
+            if states.get(i.id) != "assessed"
             if i.kind in ("question", "control_point", "kpi")
         ],
         conflicts=len(conflicts(audit)),
@@ -212,13 +214,14 @@ class ContextBuilder:
                     for o in observed
                 ]
                 ans = answer_of(item)
-                questions.append({"text": text(item.text), "observations": self.ticking(notes),
-                                  **ans})
+                questions.append(
+                    {"text": text(item.text), "observations": self.ticking(notes), **ans}
+                )
                 answers.append({"question": text(item.text), **ans})
             control_points = [
-                {"text": text(i.text), "target": text(i.target), "comment": ans["reasoning"],
-                 **ans}
-                for i in section.items if i.kind == "control_point"
+                {"text": text(i.text), "target": text(i.target), "comment": ans["reasoning"], **ans}
+                for i in section.items
+                if i.kind == "control_point"
                 for ans in [answer_of(i)]
             ]
             kpis = [self.kpi(i, answer_of(i)) for i in section.items if i.kind == "kpi"]
@@ -227,35 +230,52 @@ class ContextBuilder:
                 a = assessments.get(i.id)
                 reply = text(a.reasoning) if a and a.reasoning.strip() else w["not_answered"]
                 analyses.append({"text": text(i.text), "answer": reply})
-            cited = [clean(t.criteria[c].title) for i in section.items for c in i.criteria
-                     if c in t.criteria]
+            cited = [
+                clean(t.criteria[c].title)
+                for i in section.items
+                for c in i.criteria
+                if c in t.criteria
+            ]
             cited = list(dict.fromkeys(cited))
-            chapters.append({
-                "id": section.id,
-                "title": text(section.title),
-                "intro": text(section.intro),
-                "criteria": cited,
-                "criteria_text": w["chapter_criteria"].replace("{criteria}", join(cited, w["and"]))
-                if cited else "",
-                "questions": questions,
-                "control_points": control_points,
-                "kpis": kpis,
-                "analyses": analyses,
-            })
+            chapters.append(
+                {
+                    "id": section.id,
+                    "title": text(section.title),
+                    "intro": text(section.intro),
+                    "criteria": cited,
+                    "criteria_text": w["chapter_criteria"].replace(
+                        "{criteria}", join(cited, w["and"])
+                    )
+                    if cited
+                    else "",
+                    "questions": questions,
+                    "control_points": control_points,
+                    "kpis": kpis,
+                    "analyses": analyses,
+                }
+            )
         report_progress(0.12, "chapters")
 
-        interviews = list(dict.fromkeys(
-            clean(s.role).strip() for s in sources.values() if s.kind == "interview" and s.role
-        ))
-        documents = list(dict.fromkeys(
-            clean(s.title).strip() + (f", {long_date(s.date, self.language)}" if s.date else "")
-            for s in sources.values() if s.kind == "document" and s.title
-        ))
+        interviews = list(
+            dict.fromkeys(
+                clean(s.role).strip() for s in sources.values() if s.kind == "interview" and s.role
+            )
+        )
+        documents = list(
+            dict.fromkeys(
+                clean(s.title).strip() + (f", {long_date(s.date, self.language)}" if s.date else "")
+                for s in sources.values()
+                if s.kind == "document" and s.title
+            )
+        )
         municipality = clean(meta.municipality).strip()
         if auditors and municipality and committee:
-            commission = (w["commission"].replace("{auditors}", auditors)
-                          .replace("{municipality}", municipality)
-                          .replace("{committee}", lower_first(committee)))
+            commission = (
+                w["commission"]
+                .replace("{auditors}", auditors)
+                .replace("{municipality}", municipality)
+                .replace("{committee}", lower_first(committee))
+            )
         else:
             commission = w["commission_short"]
         day = self.report_date or meta.report_date or date.today().isoformat()
@@ -283,8 +303,9 @@ class ContextBuilder:
             "purpose": purpose,
             "method": text(meta.method or t.method),
             "questions": [text(q.text) for q in t.questions()],
-            "criteria": [{"title": clean(c.title), "text": text(c.text)}
-                         for c in t.criteria.values()],
+            "criteria": [
+                {"title": clean(c.title), "text": text(c.text)} for c in t.criteria.values()
+            ],
             "chapters": chapters,
             "overall_assessment": text(meta.overall_assessment),
             "answers": answers,
@@ -302,7 +323,7 @@ class ContextBuilder:
         rows = [
             {
                 "label": w.get(f"breakdown_{b}", b),
-                "values": [clean(values.get((p, b), "")) for p in periods],
+                "cells": [clean(values.get((p, b), "")) for p in periods],
             }
             for b in breakdowns
         ]

@@ -20,6 +20,4 @@ class NotFinal(ExportError):
 
     def __init__(self, blockers: list[str]):
         self.blockers = blockers
-        super().__init__(
-            "the report is not final: " + "; ".join(blockers)
-        )
+        super().__init__("the report is not final: " + "; ".join(blockers))

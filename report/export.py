@@ -50,6 +50,12 @@ class Exported:
     notes: list[str] = field(default_factory=list)
     pdf: Path | None = None
 
+    def __fspath__(self) -> str:
+        return str(self.path)
+
+    def __str__(self) -> str:
+        return str(self.path)
+
 
 def _style_ids(document) -> set[str]:
     ids = set()
@@ -166,9 +172,7 @@ def build_report(
     saved_at = time.perf_counter()
     report_progress(0.95, "write")
     if not (report_date or meta.report_date):
-        notes.append(
-            f"the audit has no report date; today ({context['report_date_iso']}) is used"
-        )
+        notes.append(f"the audit has no report date; today ({context['report_date_iso']}) is used")
     return Built(
         data=buffer.getvalue(),
         unfinished=context["unfinished"],
@@ -198,7 +202,10 @@ def export_report(
         if blockers:
             raise NotFinal(blockers)
     built = build_report(
-        audit, template=template, style_source=style_source, progress=progress,
+        audit,
+        template=template,
+        style_source=style_source,
+        progress=progress,
         report_date=report_date,
     )
     write_file(path, built.data, mode)

@@ -41,7 +41,9 @@ def parse_mode(text: str | int | None) -> int:
             raise ExportError(f"file mode {text!r}: give three octal digits such as 0600 or 0640")
         mode = int(value, 8)
     if mode & 0o600 != 0o600:
-        raise ExportError(f"file mode {oct(mode)[2:]:0>4}: the owner must be able to read and write")
+        raise ExportError(
+            f"file mode {oct(mode)[2:]:0>4}: the owner must be able to read and write"
+        )
     return mode
 
 

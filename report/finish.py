@@ -11,7 +11,7 @@ typed into the headings here, never both.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from docx.document import Document as DocxDocument
 from docx.oxml import OxmlElement
@@ -108,37 +108,52 @@ def _text(p) -> str:
 # -- headings and the table of contents ------------------------------------------------
 
 
-def number_headings_and_fill_toc(document: DocxDocument) -> list[tuple[int, str, str]]:
-    """Bookmark and number the headings; write the contents. Returns (level, number, text)."""
+def _headings(document: DocxDocument):
+    """(paragraph, level, numbered by style, numbering switched off) of each heading."""
     info = StyleInfo(document)
-    typed = not info.numbers_headings()
-    body = document.element.body
-    counters = [0, 0, 0]
-    entries: list[tuple[int, str, str, str]] = []
-    for n, p in enumerate(body.iter(qn("w:p"))):
+    for p in document.element.body.iter(qn("w:p")):
         found = _paragraph_heading(p, info)
         if found is None:
             continue
-        level, numbered = found
+        ppr = p.find(qn("w:pPr"))
+        off = ppr is not None and any(x.get(qn("w:val")) == "0" for x in ppr.iter(qn("w:numId")))
+        yield p, found[0], found[1], off
+
+
+def outline(document: DocxDocument) -> list[str]:
+    """The headings (levels 1-3) as a reader sees them: '3.1 Iakttagelser'.
+
+    Numbers that the heading styles produce are added; typed numbers are already
+    in the text.
+    """
+    counters = [0, 0, 0]
+    out = []
+    for p, level, numbered, _off in _headings(document):
+        text = _text(p).strip()
+        if numbered:
+            counters[level - 1] += 1
+            counters[level:] = [0] * (3 - level)
+            text = ".".join(str(c) for c in counters[:level]) + " " + text
+        out.append(text)
+    return out
+
+
+def number_headings_and_fill_toc(document: DocxDocument) -> list[tuple[int, str, str]]:
+    """Bookmark and number the headings; write the contents. Returns (level, number, text)."""
+    typed = not StyleInfo(document).numbers_headings()
+    counters = [0, 0, 0]
+    entries: list[tuple[int, str, str, str]] = []
+    for n, (p, level, numbered, off) in enumerate(list(_headings(document))):
         text = _text(p).strip()
         if not text:
             continue
-        ppr = p.find(qn("w:pPr"))
-        explicit_off = ppr is not None and any(
-            x.get(qn("w:val")) == "0" for x in ppr.iter(qn("w:numId"))
-        )
         number = ""
-        if numbered or (typed and not explicit_off):
+        if numbered or (typed and not off):
             counters[level - 1] += 1
-            for deeper in range(level, 3):
-                counters[deeper] = 0
+            counters[level:] = [0] * (3 - level)
             number = ".".join(str(c) for c in counters[:level])
             if typed:
-                run = _el("w:r")
-                t = _el("w:t")
-                t.text = number + " "
-                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-                run.append(t)
+                run = _run(number + " ")
                 first_run = p.find(qn("w:r"))
                 if first_run is not None:
                     first_run.addprevious(run)
@@ -154,7 +169,7 @@ def number_headings_and_fill_toc(document: DocxDocument) -> list[tuple[int, str,
             p.append(start)
         p.append(end)
         entries.append((level, number, text, name))
-    _fill_toc(body, entries)
+    _fill_toc(document.element.body, entries)
     return [(lvl, num, txt) for lvl, num, txt, _ in entries]
 
 
@@ -208,7 +223,7 @@ def _fill_toc(body, entries: list[tuple[int, str, str, str]]) -> None:
     field = _toc_field(body)
     if not field:
         return
-    first, last = field[0], field[-1]
+    first = field[0]
     code = " ".join(x.text or "" for x in first.iter(qn("w:instrText"))).strip()
     levels = re.search(r'\\o\s+"(\d)-(\d)"', code)
     low, high = (int(levels[1]), int(levels[2])) if levels else (1, 3)
@@ -282,8 +297,10 @@ def set_language(document: DocxDocument, tag: str) -> None:
     if theme is not None:
         theme.set(qn("w:val"), tag)
     swedish = tag.startswith("sv")
-    for name, value in (("w:decimalSymbol", "," if swedish else "."),
-                        ("w:listSeparator", ";" if swedish else ",")):
+    for name, value in (
+        ("w:decimalSymbol", "," if swedish else "."),
+        ("w:listSeparator", ";" if swedish else ","),
+    ):
         element = settings.find(qn(name))
         if element is not None:
             element.set(qn("w:val"), value)
@@ -301,8 +318,11 @@ def set_settings(document: DocxDocument) -> None:
         if setting.get(qn("w:name")) == "compatibilityMode":
             mode = setting
     if mode is None:
-        mode = _el("w:compatSetting", name="compatibilityMode",
-                   uri="http://schemas.microsoft.com/office/word")
+        mode = _el(
+            "w:compatSetting",
+            name="compatibilityMode",
+            uri="http://schemas.microsoft.com/office/word",
+        )
         compat.append(mode)
     mode.set(qn("w:val"), "15")
     if settings.find(qn("w:updateFields")) is None:
@@ -328,11 +348,17 @@ def drop_thumbnail(document: DocxDocument) -> None:
 
 
 def set_properties(
-    document: DocxDocument, *, title: str, author: str, subject: str, modified_by: str,
-    language: str, keywords: str = "",
+    document: DocxDocument,
+    *,
+    title: str,
+    author: str,
+    subject: str,
+    modified_by: str,
+    language: str,
+    keywords: str = "",
 ) -> None:
     """Core and app properties of this report, nothing left from a template."""
-    now = datetime.now(timezone.utc).replace(microsecond=0)
+    now = datetime.now(UTC).replace(microsecond=0)
     props = document.core_properties
     props.title = title[:255]
     props.author = author[:255]
@@ -353,16 +379,16 @@ def set_properties(
     )
     if app is not None:
         app._blob = (
-            "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
-            'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
-            '2006/docPropsVTypes">'
-            "<Template></Template><TotalTime>0</TotalTime>"
-            "<Application>Granska</Application><DocSecurity>0</DocSecurity>"
-            "<ScaleCrop>false</ScaleCrop>"
-            "<Company></Company>"
-            "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
-            "<HyperlinksChanged>false</HyperlinksChanged>"
-            "</Properties>"
-        ).encode("utf-8")
+            b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+            b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+            b'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
+            b'2006/docPropsVTypes">'
+            b"<Template></Template><TotalTime>0</TotalTime>"
+            b"<Application>Granska</Application><DocSecurity>0</DocSecurity>"
+            b"<ScaleCrop>false</ScaleCrop>"
+            b"<Company></Company>"
+            b"<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+            b"<HyperlinksChanged>false</HyperlinksChanged>"
+            b"</Properties>"
+        )
     drop_thumbnail(document)

@@ -27,7 +27,9 @@ EXTRA: dict[str, dict[str, str]] = {
             "{auditors} har på uppdrag av de förtroendevalda revisorerna i {municipality} "
             "granskat {committee}."
         ),
-        "commission_short": "Granskningen har genomförts på uppdrag av de förtroendevalda revisorerna.",
+        "commission_short": (
+            "Granskningen har genomförts på uppdrag av de förtroendevalda revisorerna."
+        ),
         "chapter_criteria": (
             "Bedömningarna i avsnittet utgår från {criteria}. Kriterierna återges i sin "
             "helhet i bilaga 1."

@@ -157,9 +157,7 @@ def _styles(document) -> None:
     cell.paragraph_format.line_spacing = 1.0
 
     bullet = styles["List Bullet"]
-    _set(bullet.element.get_or_add_pPr(), "w:numPr").append(
-        _el("w:numId", val=str(BULLET_NUM_ID))
-    )
+    _set(bullet.element.get_or_add_pPr(), "w:numPr").append(_el("w:numId", val=str(BULLET_NUM_ID)))
     bullet.paragraph_format.space_after = Pt(4)
 
     for level in (1, 2, 3):
@@ -243,18 +241,15 @@ def _page(document) -> None:
     draft.runs[0].font.bold = True
     draft.runs[0].font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
 
-    footer = section.footer.paragraphs[0]
-    footer.style = document.styles["Footer"]
-    footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    footer.add_run("{{ labels.page }} ")
-    _field(footer, "PAGE", "1")
-    footer.add_run(" {{ labels.page_of }} ")
-    _field(footer, "NUMPAGES", "1")
-    for run in footer.runs:
-        run.font.size = Pt(9)
-    first_footer = section.first_page_footer.paragraphs[0]
-    first_footer.text = "{% if draft %}{{ labels.draft_mark }}{% endif %}"
-    first_footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for footer in (section.footer.paragraphs[0], section.first_page_footer.paragraphs[0]):
+        footer.style = document.styles["Footer"]
+        footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        footer.add_run("{{ labels.page }} ")
+        _field(footer, "PAGE", "1")
+        footer.add_run(" {{ labels.page_of }} ")
+        _field(footer, "NUMPAGES", "1")
+        for run in footer.runs:
+            run.font.size = Pt(9)
 
 
 # -- body ----------------------------------------------------------------------------
@@ -292,7 +287,15 @@ class _Body:
         self.tag("endif")
 
 
-def _table(body: _Body, widths: list[float], header: list[str], row: list[str], loop: str):
+def _table(
+    body: _Body,
+    widths: list[float],
+    header: list[str],
+    row: list[str],
+    loop: str,
+    *,
+    bold_first: bool = False,
+):
     """A table with a repeated header row, rows that do not split, one row per item."""
     table = body.doc.add_table(rows=4, cols=len(widths))
     table.style = body.doc.styles["Table Grid"]
@@ -310,7 +313,7 @@ def _table(body: _Body, widths: list[float], header: list[str], row: list[str], 
         (rows[2], row),
         (rows[3], ["{%tr endfor %}"] + [""] * (len(widths) - 1)),
     ]
-    for tr, texts in cells:
+    for n, (tr, texts) in enumerate(cells):
         tr_pr = tr._tr.get_or_add_trPr()
         tr_pr.append(_el("w:cantSplit"))
         for i, (cell, text) in enumerate(zip(tr.cells, texts, strict=True)):
@@ -318,7 +321,7 @@ def _table(body: _Body, widths: list[float], header: list[str], row: list[str], 
             paragraph = cell.paragraphs[0]
             paragraph.style = body.doc.styles["Tabelltext"]
             if text:
-                paragraph.add_run(text).bold = tr is rows[0] or None
+                paragraph.add_run(text).bold = (n == 0 or (bold_first and i == 0)) or None
     rows[0]._tr.get_or_add_trPr().append(_el("w:tblHeader"))
     shading = _el("w:shd", val="clear", color="auto", fill="DCE3EC")
     for cell in rows[0].cells:
@@ -423,8 +426,12 @@ def _chapters(b: _Body) -> None:
     _table(
         b,
         [5.0, 2.5, 2.5, 6.0],
-        ["{{ labels.control_point }}", "{{ labels.target }}", "{{ labels.answer }}",
-         "{{ labels.comment }}"],
+        [
+            "{{ labels.control_point }}",
+            "{{ labels.target }}",
+            "{{ labels.answer }}",
+            "{{ labels.comment }}",
+        ],
         ["{{ c.text }}", "{{ c.target }}", "{{r c.label_rich }}", "{{ c.comment }}"],
         "c in ch.control_points",
     )
@@ -435,8 +442,10 @@ def _chapters(b: _Body) -> None:
     b.tag("for k in ch.kpis")
     b.heading("{{ k.title }}", 3)
     _kpi_table(b)
-    b.p("{% if k.target %}{{ labels.target }}: {{ k.target }}. {% endif %}"
-        "{{ labels.goal_attainment }}: {{r k.label_rich }}")
+    b.p(
+        "{% if k.target %}{{ labels.target }}: {{ k.target }}. {% endif %}"
+        "{{ labels.goal_attainment }}: {{r k.label_rich }}"
+    )
     b.paragraphs("k.comment")
     b.tag("endfor")
     b.tag("endif")
@@ -458,15 +467,15 @@ def _kpi_table(b: _Body) -> None:
     texts = [
         ["", "{%tc for p in k.periods %}", "{{ p }}", "{%tc endfor %}"],
         ["{%tr for row in k.rows %}", "", "", ""],
-        ["{{ row.label }}", "{%tc for v in row.values %}", "{{ v }}", "{%tc endfor %}"],
+        ["{{ row.label }}", "{%tc for v in row.cells %}", "{{ v }}", "{%tc endfor %}"],
         ["{%tr endfor %}", "", "", ""],
     ]
-    for tr, row in zip(table.rows, texts, strict=True):
+    for n, (tr, row) in enumerate(zip(table.rows, texts, strict=True)):
         tr._tr.get_or_add_trPr().append(_el("w:cantSplit"))
         for cell, text in zip(tr.cells, row, strict=True):
             cell.paragraphs[0].style = b.doc.styles["Tabelltext"]
             if text:
-                cell.paragraphs[0].add_run(text).bold = tr is table.rows[0] or None
+                cell.paragraphs[0].add_run(text).bold = n == 0 or None
     table.rows[0]._tr.get_or_add_trPr().append(_el("w:tblHeader"))
     b.p()
 
@@ -481,6 +490,7 @@ def _conclusion(b: _Body) -> None:
         ["{{ labels.question }}", "{{ labels.answer }}"],
         ["{{ a.question }}", "{{r a.answer_rich }}"],
         "a in answers",
+        bold_first=True,
     )
     b.tag("endif")
     b.heading("{{ labels.recommendations }}", 2)

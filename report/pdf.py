@@ -94,8 +94,15 @@ def _profile(soffice: str) -> Path:
     module = profile / "user" / "basic" / "Standard" / "Module1.xba"
     if not module.exists():
         profile.mkdir(parents=True, exist_ok=True)
-        _run([soffice, "--headless", "--terminate_after_init",
-              f"-env:UserInstallation={profile.as_uri()}"], timeout=120)
+        _run(
+            [
+                soffice,
+                "--headless",
+                "--terminate_after_init",
+                f"-env:UserInstallation={profile.as_uri()}",
+            ],
+            timeout=120,
+        )
     if not module.parent.is_dir():
         raise ExportError("LibreOffice did not create its profile; cannot convert to PDF")
     if not module.exists() or module.read_text(encoding="utf-8") != MACRO:
@@ -123,8 +130,16 @@ def convert_to_pdf(docx_path: Path, *, mode: int = DEFAULT_MODE, timeout: float 
         with lock:
             profile = _profile(soffice)
             call = f'macro:///Standard.Module1.ExportPdf("{docx_path.as_uri()}","{tmp.as_uri()}")'
-            _run([soffice, "--headless", "--norestore",
-                  f"-env:UserInstallation={profile.as_uri()}", call], timeout=timeout)
+            _run(
+                [
+                    soffice,
+                    "--headless",
+                    "--norestore",
+                    f"-env:UserInstallation={profile.as_uri()}",
+                    call,
+                ],
+                timeout=timeout,
+            )
         if not tmp.exists() or tmp.stat().st_size == 0:
             raise ExportError(f"{out}: LibreOffice did not write the PDF")
         os.chmod(tmp, mode)

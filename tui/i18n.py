@@ -89,6 +89,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "exported": "Rapporten är sparad: {path}",
         "export_failed": "Exporten misslyckades: {error}",
         "export_cancelled": "Exporten avbröts.",
+        "export_draft": "Rapporten blir ett utkast: {n} ej bedömda, {conflicts} olösta konflikter.",
+        "exported_draft": "Utkastet är sparat: {path}",
         "locked_title": "Granskningen är upptagen",
         "open_read_only": "Öppna skrivskyddad?",
         "cannot_open": "Kan inte öppna: {error}",
@@ -272,6 +274,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "exported": "Report saved: {path}",
         "export_failed": "Export failed: {error}",
         "export_cancelled": "Export cancelled.",
+        "export_draft": (
+            "The report will be a draft: {n} not assessed, {conflicts} unsettled conflicts."
+        ),
+        "exported_draft": "Draft saved: {path}",
         "locked_title": "The audit is in use",
         "open_read_only": "Open read-only?",
         "cannot_open": "Cannot open: {error}",

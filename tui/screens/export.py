@@ -13,7 +13,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, ProgressBar
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from report import ExportError, export_report
+from report import Exported, ExportError, export_report
+from report.context import unfinished
+from report.settings import load_settings
 from store import Audit
 from store.workspace import slugify
 from tui.i18n import t
@@ -47,6 +49,12 @@ class ExportScreen(ModalScreen[Path | None]):
             yield Label(t("export_title"), classes="dialog-title")
             yield Label(t("export_path"))
             yield Input(str(self.path), id="export-path")
+            draft = unfinished(self.audit)
+            if draft:
+                yield Label(
+                    t("export_draft", n=len(draft.not_assessed), conflicts=draft.conflicts),
+                    id="export-draft",
+                )
             yield ProgressBar(total=100, show_eta=False, id="export-progress")
             yield Label("", id="export-message")
 
@@ -64,22 +72,31 @@ class ExportScreen(ModalScreen[Path | None]):
         self._worker = self._export(path)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def _export(self, path: Path) -> Path:
+    def _export(self, path: Path) -> Exported:
         worker = get_current_worker()
+        settings = load_settings(self.audit.path.parent)
 
         def progress(fraction: float, step: str) -> None:
             if worker.is_cancelled:
                 raise _Cancelled
             self.app.call_from_thread(self.query_one(ProgressBar).update, progress=fraction * 100)
 
-        return export_report(self.audit, path, progress=progress)
+        return export_report(
+            self.audit,
+            path,
+            template=settings.template,
+            style_source=None if settings.template else settings.style,
+            mode=settings.mode,
+            progress=progress,
+        )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         message = self.query_one("#export-message", Label)
         if event.state == WorkerState.SUCCESS:
-            out = event.worker.result
-            self.app.notify(t("exported", path=out), timeout=8)
-            self.dismiss(out)
+            result = event.worker.result
+            key = "exported_draft" if result.unfinished else "exported"
+            self.app.notify(t(key, path=result.path), timeout=8)
+            self.dismiss(result.path)
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
             if isinstance(error, _Cancelled):
