@@ -279,12 +279,13 @@ class Record(Node):
     optional: dict[str, Node] = field(default_factory=dict)
     one_of: tuple[tuple[str, ...], ...] = ()
     description: str = ""
+    nested: bool = False  # named after its parent too: "scale s value ja"
 
     def label(self, value: dict[str, Any], where: str) -> str:
-        if self.name.startswith("."):
+        if self.name.startswith(".") or not self.name:
             return where
-        ident = value.get("id", "?")
-        return f"{self.name} {ident}" if self.name else where
+        name = f"{self.name} {value.get('id', '?')}"
+        return f"{where.rsplit('.', 1)[0]} {name}" if self.nested else name
 
     def fields(self) -> dict[str, Node]:
         return {**self.required, **self.optional}
@@ -437,6 +438,7 @@ SCALE_VALUE = Record(
     "value",
     {"id": ID, "label": TEXT, "meaning": Choice(MEANINGS)},
     {"colour": Colour()},
+    nested=True,
 )
 SCALE = Record(
     "scale",
