@@ -38,6 +38,10 @@ COLOURS: dict[str, tuple[str, str]] = {
     "blue": ("1565C0", "C6DCF5"),
     "purple": ("6A1B9A", "E1C8F0"),
     "black": ("000000", "D9D9D9"),
+    "white": ("595959", "FFFFFF"),
+    "light-green": ("558B2F", "DCEDC8"),
+    "dark-red": ("8B0000", "E6B8B8"),
+    "light-blue": ("0277BD", "D6ECFA"),
 }
 _HEX = re.compile(r"#?([0-9a-fA-F]{6})")
 
@@ -140,12 +144,17 @@ class ContextBuilder:
     # -- pieces ---------------------------------------------------------------------
 
     def answer(self, item: Item, assessment_value: str, reasoning: str) -> dict[str, Any]:
-        scale = self.t.scale_for(item)
+        return self.answer_on(self.t.scale_for(item), assessment_value, reasoning)
+
+    def answer_on(self, scale, assessment_value: str, reasoning: str) -> dict[str, Any]:
+        """A value on a scale as the report shows it: label, colours, bold coloured text."""
         step = scale.value(assessment_value) if scale and assessment_value else None
         label = clean(step.label) if step else self.words["not_assessed"]
         colour, fill = colours(step.colour if step else "")
         rich = RichText()
         rich.add(label + ".", bold=True, color=colour or None)
+        bare = RichText()
+        bare.add(label, bold=True, color=colour or None)
         full = RichText()
         full.add(label + ".", bold=True, color=colour or None)
         if reasoning:
@@ -158,6 +167,7 @@ class ContextBuilder:
             "fill": fill or "FFFFFF",
             "reasoning": text(reasoning),
             "label_rich": rich,
+            "value_rich": bare,
             "answer_rich": full,
         }
 
@@ -198,9 +208,9 @@ class ContextBuilder:
             a = assessments.get(item.id)
             return self.answer(item, a.value if a else "", a.reasoning if a else "")
 
-        chapters = []
-        answers = []
-        for section in t.sections:
+        answers: list[dict[str, Any]] = []
+
+        def section_context(section) -> dict[str, Any]:
             questions = []
             for item in (i for i in section.items if i.kind == "question"):
                 observed = sorted(observations_by_item.get(item.id, []), key=lambda o: o.created)
@@ -237,23 +247,58 @@ class ContextBuilder:
                 if c in t.criteria
             ]
             cited = list(dict.fromkeys(cited))
-            chapters.append(
-                {
-                    "id": section.id,
-                    "title": text(section.title),
-                    "intro": text(section.intro),
-                    "criteria": cited,
-                    "criteria_text": w["chapter_criteria"].replace(
-                        "{criteria}", join(cited, w["and"])
-                    )
-                    if cited
-                    else "",
-                    "questions": questions,
-                    "control_points": control_points,
-                    "kpis": kpis,
-                    "analyses": analyses,
-                }
-            )
+            own = None
+            if section.assessed:
+                a = audit.assessment(section.id)
+                own = self.answer_on(
+                    t.section_scale(section), a.value if a else "", a.reasoning if a else ""
+                )
+            return {
+                "id": section.id,
+                "title": text(section.title),
+                "intro": text(section.intro),
+                "criteria": cited,
+                "criteria_text": w["chapter_criteria"].replace("{criteria}", join(cited, w["and"]))
+                if cited
+                else "",
+                "questions": questions,
+                "control_points": control_points,
+                "kpis": kpis,
+                "analyses": analyses,
+                "assessment": own,
+            }
+
+        chapters = []
+        grouping = list(t.chapters)
+        if grouping:
+            for chapter in grouping:
+                chapters.append(
+                    {
+                        "id": chapter.id,
+                        "title": text(chapter.title),
+                        "intro": text(chapter.intro),
+                        "grouped": True,
+                        "sections": [section_context(s) for s in chapter.sections],
+                    }
+                )
+        else:
+            for section in t.sections:
+                one = section_context(section)
+                chapters.append(
+                    {
+                        "id": section.id,
+                        "title": one["title"],
+                        "intro": one["intro"],
+                        "grouped": False,
+                        "sections": [{**one, "intro": ""}],
+                    }
+                )
+        overall_scale = t.overall()
+        overall = (
+            self.answer_on(overall_scale, meta.overall_value, "")
+            if overall_scale
+            else None
+        )
         report_progress(0.12, "chapters")
 
         interviews = list(
@@ -308,6 +353,7 @@ class ContextBuilder:
             ],
             "chapters": chapters,
             "overall_assessment": text(meta.overall_assessment),
+            "overall": overall,
             "answers": answers,
             "recommendations": recommendations,
             "recommendations_lead": lead,

@@ -361,6 +361,9 @@ def _summary(b: _Body) -> None:
     b.heading("{{ labels.summary }}", 1)
     b.p("{{ summary.commission }}")
     b.paragraphs("purpose")
+    b.tag("if overall")
+    b.p("{{ labels.overall_assessment }}: {{r overall.label_rich }}")
+    b.tag("endif")
     b.paragraphs("summary.overall")
     b.tag("if summary.answers")
     b.p("{{ labels.answers_lead }}")
@@ -392,17 +395,30 @@ def _introduction(b: _Body) -> None:
 
 
 def _chapters(b: _Body) -> None:
+    """One chapter per checklist chapter (or per section when there are no chapters).
+
+    A chapter that groups sections gives each section a level-2 heading and its
+    questions level 3; a chapter that is one section has the seed's shape:
+    Iakttagelser and Bedömning at level 2, a heading per question between.
+    """
     b.tag("for ch in chapters")
     b.heading("{{ ch.title }}", 1)
     b.paragraphs("ch.intro")
-    b.tag("if ch.criteria")
+    b.tag("for s in ch.sections")
+    b.tag("if ch.grouped")
+    b.heading("{{ s.title }}", 2)
+    b.paragraphs("s.intro")
+    b.tag("endif")
+    b.tag("if s.criteria")
     b.heading("{{ labels.criterion }}", 3, numbered=False)
-    b.p("{{ ch.criteria_text }}")
+    b.p("{{ s.criteria_text }}")
     b.tag("endif")
     # audit questions: observations per question, then the assessments
-    b.tag("if ch.questions")
+    b.tag("if s.questions")
+    b.tag("if not ch.grouped")
     b.heading("{{ labels.observations }}", 2)
-    b.tag("for q in ch.questions")
+    b.tag("endif")
+    b.tag("for q in s.questions")
     b.heading("{{ q.text }}", 3)
     b.tag("for o in q.observations")
     b.p("{{ o.text }}")
@@ -414,15 +430,23 @@ def _chapters(b: _Body) -> None:
     b.p("{{ labels.no_observations }}")
     b.tag("endif")
     b.tag("endfor")
+    b.tag("if ch.grouped")
+    b.heading("{{ labels.assessment }}", 3, numbered=False)
+    b.tag("else")
     b.heading("{{ labels.assessment }}", 2)
-    b.tag("for q in ch.questions")
+    b.tag("endif")
+    b.tag("for q in s.questions")
     b.p("{{ q.text }}", bold=True)
     b.p("{{r q.label_rich }}{% if q.reasoning %} {{ q.reasoning }}{% endif %}")
     b.tag("endfor")
     b.tag("endif")
     # control points: one table
-    b.tag("if ch.control_points")
+    b.tag("if s.control_points")
+    b.tag("if ch.grouped")
+    b.heading("{{ labels.control_points }}", 3, numbered=False)
+    b.tag("else")
     b.heading("{{ labels.control_points }}", 2)
+    b.tag("endif")
     _table(
         b,
         [5.0, 2.5, 2.5, 6.0],
@@ -432,15 +456,19 @@ def _chapters(b: _Body) -> None:
             "{{ labels.answer }}",
             "{{ labels.comment }}",
         ],
-        ["{{ c.text }}", "{{ c.target }}", "{{r c.label_rich }}", "{{ c.comment }}"],
-        "c in ch.control_points",
+        ["{{ c.text }}", "{{ c.target }}", "{{r c.value_rich }}", "{{ c.comment }}"],
+        "c in s.control_points",
     )
     b.tag("endif")
     # KPIs: a table of values per period and breakdown
-    b.tag("if ch.kpis")
+    b.tag("if s.kpis")
+    b.tag("if ch.grouped")
+    b.heading("{{ labels.kpis }}", 3, numbered=False)
+    b.tag("else")
     b.heading("{{ labels.kpis }}", 2)
-    b.tag("for k in ch.kpis")
-    b.heading("{{ k.title }}", 3)
+    b.tag("endif")
+    b.tag("for k in s.kpis")
+    b.p("{{ k.title }}", bold=True)
     _kpi_table(b)
     b.p(
         "{% if k.target %}{{ labels.target }}: {{ k.target }}. {% endif %}"
@@ -450,13 +478,23 @@ def _chapters(b: _Body) -> None:
     b.tag("endfor")
     b.tag("endif")
     # analysis prompts: the answer text
-    b.tag("if ch.analyses")
+    b.tag("if s.analyses")
+    b.tag("if ch.grouped")
+    b.heading("{{ labels.analysis }}", 3, numbered=False)
+    b.tag("else")
     b.heading("{{ labels.analysis }}", 2)
-    b.tag("for a in ch.analyses")
-    b.heading("{{ a.text }}", 3)
+    b.tag("endif")
+    b.tag("for a in s.analyses")
+    b.p("{{ a.text }}", bold=True)
     b.p("{{ a.answer }}")
     b.tag("endfor")
     b.tag("endif")
+    # the section's own assessment, when the checklist gives it one
+    b.tag("if s.assessment")
+    b.p("{{ labels.section_assessment }}: {{r s.assessment.label_rich }}"
+        "{% if s.assessment.reasoning %} {{ s.assessment.reasoning }}{% endif %}")
+    b.tag("endif")
+    b.tag("endfor")
     b.tag("endfor")
 
 
@@ -482,6 +520,9 @@ def _kpi_table(b: _Body) -> None:
 
 def _conclusion(b: _Body) -> None:
     b.heading("{{ labels.conclusion }}", 1)
+    b.tag("if overall")
+    b.p("{{ labels.overall_assessment }}: {{r overall.label_rich }}")
+    b.tag("endif")
     b.paragraphs("overall_assessment")
     b.tag("if answers")
     _table(
