@@ -108,15 +108,20 @@ def unfinished(audit: Audit) -> Unfinished:
 
     states = audit.item_states()
     t = audit.template
-    return Unfinished(
-        not_assessed=[
-            clean(i.text).strip()
-            for i in t.items()
-            if states.get(i.id) != "assessed"
-            if i.kind in ("question", "control_point", "kpi")
-        ],
-        conflicts=len(conflicts(audit)),
-    )
+    missing = [
+        clean(i.text).strip()
+        for i in t.items()
+        if i.kind in ("question", "control_point", "kpi") and states.get(i.id) != "assessed"
+    ]
+    for section in t.sections:
+        if section.assessed and states.get(section.id) != "assessed":
+            missing.append(clean(section.title).strip())
+    scale = t.overall()
+    if scale is not None:
+        step = scale.value(audit.meta.overall_value)
+        if step is None or not step.concludes:
+            missing.append(t.text("overall_assessment"))
+    return Unfinished(not_assessed=missing, conflicts=len(conflicts(audit)))
 
 
 class ContextBuilder:
@@ -149,6 +154,8 @@ class ContextBuilder:
     def answer_on(self, scale, assessment_value: str, reasoning: str) -> dict[str, Any]:
         """A value on a scale as the report shows it: label, colours, bold coloured text."""
         step = scale.value(assessment_value) if scale and assessment_value else None
+        if step is None and scale is not None:  # unassessed: the scale's own "Ej bedömd"
+            step = next((v for v in scale.values if v.meaning == "not_assessed"), None)
         label = clean(step.label) if step else self.words["not_assessed"]
         colour, fill = colours(step.colour if step else "")
         rich = RichText()
@@ -294,11 +301,7 @@ class ContextBuilder:
                     }
                 )
         overall_scale = t.overall()
-        overall = (
-            self.answer_on(overall_scale, meta.overall_value, "")
-            if overall_scale
-            else None
-        )
+        overall = self.answer_on(overall_scale, meta.overall_value, "") if overall_scale else None
         report_progress(0.12, "chapters")
 
         interviews = list(

@@ -491,8 +491,10 @@ def _chapters(b: _Body) -> None:
     b.tag("endif")
     # the section's own assessment, when the checklist gives it one
     b.tag("if s.assessment")
-    b.p("{{ labels.section_assessment }}: {{r s.assessment.label_rich }}"
-        "{% if s.assessment.reasoning %} {{ s.assessment.reasoning }}{% endif %}")
+    b.p(
+        "{{ labels.section_assessment }}: {{r s.assessment.label_rich }}"
+        "{% if s.assessment.reasoning %} {{ s.assessment.reasoning }}{% endif %}"
+    )
     b.tag("endif")
     b.tag("endfor")
     b.tag("endfor")

@@ -100,13 +100,13 @@ def _located(template: DocxTemplate) -> list[tuple[str, str]]:
     for uri, name in ((template.HEADER_URI, "header"), (template.FOOTER_URI, "footer")):
         for _key, part in template.get_headers_footers(uri):
             parts.append((name, template.patch_xml(template.get_part_xml(part))))
-    return parts
+    # docxtpl renders with one <w:p> per line; Jinja's line numbers count those lines
+    return [(where, re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)) for where, xml in parts]
 
 
 def _where(xml: str, lineno: int | None, needle: str = "") -> str:
     """'in a table cell: "…text…"' for a line of the patched XML (docxtpl puts one <w:p>
     per line) or for the first place `needle` occurs."""
-    xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
     lines = xml.splitlines()
     index = None
     if needle:
@@ -118,7 +118,7 @@ def _where(xml: str, lineno: int | None, needle: str = "") -> str:
         index = min(max(lineno - 1, 0), len(lines) - 1)
     if index is None:
         return ""
-    before = "\n".join(lines[: index + 1])
+    before = "\n".join(lines[:index])  # the paragraph starts its line
     in_table = before.count("<w:tbl>") + before.count("<w:tbl ") > before.count("</w:tbl>")
     snippet = re.sub(r"<[^>]+>", "", lines[index]).strip()
     snippet = snippet if len(snippet) <= 70 else snippet[:67] + "…"
