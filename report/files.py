@@ -52,8 +52,8 @@ def output_path(out: Path | str | None, suffix: str = ".docx") -> Path:
     if out is None or not str(out).strip():
         raise ExportError(f"no file name given for the report (e.g. --out rapport{suffix})")
     path = Path(str(out).strip()).expanduser()
-    if path.name in ("", ".", ".."):
-        raise ExportError(f"{out}: give a file name ending in {suffix}, not a folder")
+    if path.name in ("", ".", "..") or path.is_dir():
+        raise ExportError(f"{out} is a folder; give a file name ending in {suffix}")
     if path.suffix.lower() != suffix:
         path = path.with_name(path.name + suffix)
     return path

@@ -96,7 +96,8 @@ def _template_with(tmp_path: Path, *paragraphs: str, cell: str | None = None) ->
         (
             ["Revisor: {{ revisor }}"],
             None,
-            "trasig.docx: body: unknown placeholder 'revisor' in paragraph 2: “Revisor: {{ revisor }}”",
+            "trasig.docx: body: unknown placeholder 'revisor' in paragraph 2: "
+            "“Revisor: {{ revisor }}”",
         ),
         (
             ["Titel: {{ title "],
