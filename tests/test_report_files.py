@@ -30,12 +30,34 @@ def test_reports_are_owner_only_unless_asked(demo_path: Path, tmp_path: Path):
 
 def test_the_workspace_setting_chooses_mode_and_template(demo_path, workspace, tmp_path, capsys):
     (workspace / "granska.toml").write_text('[report]\nmode = "0640"\n', encoding="utf-8")
-    assert main(["export", "granskning", "--out", str(tmp_path / "r.docx"),
-                 "--workspace", str(workspace)]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "granskning",
+                "--out",
+                str(tmp_path / "r.docx"),
+                "--workspace",
+                str(workspace),
+            ]
+        )
+        == 0
+    )
     assert mode_of(tmp_path / "r.docx") == 0o640
     (workspace / "granska.toml").write_text('[report]\nmall = "x.docx"\n', encoding="utf-8")
-    assert main(["export", "granskning", "--out", str(tmp_path / "s.docx"),
-                 "--workspace", str(workspace)]) == 1
+    assert (
+        main(
+            [
+                "export",
+                "granskning",
+                "--out",
+                str(tmp_path / "s.docx"),
+                "--workspace",
+                str(workspace),
+            ]
+        )
+        == 1
+    )
     err = capsys.readouterr().err
     assert "granska.toml: [report] unknown setting 'mall'" in err
 
@@ -46,8 +68,9 @@ def test_an_empty_out_is_one_line(demo_path: Path, workspace: Path, capsys):
     assert err == "granska: no file name given for the report (e.g. --out rapport.docx)\n"
 
 
-def test_a_full_disk_is_one_line_and_leaves_nothing(demo_path, workspace, tmp_path, capsys,
-                                                     monkeypatch):
+def test_a_full_disk_is_one_line_and_leaves_nothing(
+    demo_path, workspace, tmp_path, capsys, monkeypatch
+):
     import store.durable
 
     def full(fd):

@@ -52,16 +52,29 @@ def pdf_text(pdf: Path) -> str:
 def kinds_audit(workspace: Path):
     yaml_text = (Path(__file__).parent / "fixtures" / "alla-typer.yaml").read_text("utf-8")
     template = parse_template(yaml_text, "alla-typer.yaml")
-    audit = create_audit(workspace, template, title="Uppföljning av mål", municipality="Ystad",
-                         committee="Socialnämnden", year="2024", auditors=("A. Revisor",))
+    audit = create_audit(
+        workspace,
+        template,
+        title="Uppföljning av mål",
+        municipality="Ystad",
+        committee="Socialnämnden",
+        year="2024",
+        auditors=("A. Revisor",),
+    )
     audit.set_kpi_value("kpi-egen-forsorjning", "2024", "total", "42")
     return audit
 
 
 def grown_audit(workspace: Path):
-    audit = create_audit(workspace, parse_template(GROWN, "grown.yaml"), title="Intern kontroll",
-                         municipality="Ystad", committee="Kommunstyrelsen", year="2025",
-                         auditors=("A. Revisor",))
+    audit = create_audit(
+        workspace,
+        parse_template(GROWN, "grown.yaml"),
+        title="Intern kontroll",
+        municipality="Ystad",
+        committee="Kommunstyrelsen",
+        year="2025",
+        auditors=("A. Revisor",),
+    )
     audit.set_overall("god", "Kontrollen är god.")
     return audit
 
@@ -98,10 +111,19 @@ def test_a_template_saved_by_libreoffice_is_accepted(demo_path: Path, tmp_path: 
     saved.mkdir()
     shutil.copy(DEFAULT_TEMPLATE, tmp_path / "firma.docx")
     subprocess.run(
-        ["soffice", "--headless", f"-env:UserInstallation={(tmp_path / 'prof').as_uri()}",
-         "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(saved),
-         str(tmp_path / "firma.docx")],
-        check=True, capture_output=True, timeout=180,
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation={(tmp_path / 'prof').as_uri()}",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(saved),
+            str(tmp_path / "firma.docx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
     lo_file = saved / "firma.docx"
     with zipfile.ZipFile(lo_file) as z:
