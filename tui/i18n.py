@@ -91,6 +91,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "export_cancelled": "Exporten avbröts.",
         "export_draft": "Rapporten blir ett utkast: {n} ej bedömda, {conflicts} olösta konflikter.",
         "exported_draft": "Utkastet är sparat: {path}",
+        "export_date": "Rapportdatum (ÅÅÅÅ-MM-DD)",
+        "export_bad_date": "Inget giltigt datum: {value} (skriv ÅÅÅÅ-MM-DD)",
         "locked_title": "Granskningen är upptagen",
         "open_read_only": "Öppna skrivskyddad?",
         "cannot_open": "Kan inte öppna: {error}",
@@ -278,6 +280,8 @@ STRINGS: dict[str, dict[str, str]] = {
             "The report will be a draft: {n} not assessed, {conflicts} unsettled conflicts."
         ),
         "exported_draft": "Draft saved: {path}",
+        "export_date": "Report date (YYYY-MM-DD)",
+        "export_bad_date": "Not a valid date: {value} (write YYYY-MM-DD)",
         "locked_title": "The audit is in use",
         "open_read_only": "Open read-only?",
         "cannot_open": "Cannot open: {error}",
