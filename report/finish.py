@@ -109,9 +109,22 @@ def _text(p) -> str:
 
 
 def _headings(document: DocxDocument):
-    """(paragraph, level, numbered by style, numbering switched off) of each heading."""
+    """(paragraph, level, numbered by style, numbering switched off) of each heading.
+
+    Only paragraphs that can be headings (a style with an outline level, or an
+    outline level of their own) are looked at: an XPath query in C, not a Python
+    loop over every paragraph of a large report.
+    """
     info = StyleInfo(document)
-    for p in document.element.body.iter(qn("w:p")):
+
+    def level(sid: str | None) -> int:
+        found = info.resolve(sid)[0]
+        return 9 if found is None else found
+
+    ids = [sid for sid in info.styles if level(sid) <= 2]
+    test = " or ".join(f"w:pPr/w:pStyle/@w:val='{sid}'" for sid in ids if "'" not in sid)
+    query = f".//w:p[{test + ' or ' if test else ''}w:pPr/w:outlineLvl]"
+    for p in document.element.body.xpath(query):
         found = _paragraph_heading(p, info)
         if found is None:
             continue
@@ -175,20 +188,25 @@ def number_headings_and_fill_toc(document: DocxDocument) -> list[tuple[int, str,
 
 def _toc_field(body):
     """The paragraphs of the TOC field, from the one holding its code to its end."""
-    paragraphs = list(body.iter(qn("w:p")))
-    for i, p in enumerate(paragraphs):
-        if any("TOC" in (x.text or "").split()[:1] for x in p.iter(qn("w:instrText"))):
-            depth = 0
-            for j in range(i, len(paragraphs)):
-                for fld in paragraphs[j].iter(qn("w:fldChar")):
-                    kind = fld.get(qn("w:fldCharType"))
-                    if kind == "begin":
-                        depth += 1
-                    elif kind == "end":
-                        depth -= 1
-                        if depth == 0:
-                            return paragraphs[i : j + 1]
-            return None
+    starts = body.xpath(".//w:p[w:r/w:instrText[starts-with(normalize-space(.), 'TOC')]]")
+    if not starts:
+        return None
+    first = starts[0]
+    field = []
+    depth = 0
+    p = first
+    while p is not None:
+        if p.tag == qn("w:p"):
+            field.append(p)
+            for fld in p.iter(qn("w:fldChar")):
+                kind = fld.get(qn("w:fldCharType"))
+                if kind == "begin":
+                    depth += 1
+                elif kind == "end":
+                    depth -= 1
+                    if depth == 0:
+                        return field
+        p = p.getnext()
     return None
 
 

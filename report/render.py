@@ -29,6 +29,7 @@ from typing import Any
 
 import jinja2
 from docxtpl import DocxTemplate
+from lxml import etree
 from jinja2 import meta as jinja_meta
 
 from report.errors import ExportError, TemplateProblem
@@ -102,6 +103,74 @@ class GranskaTemplate(DocxTemplate):
             return base(text) if _SPECIAL.search(text) else text
 
         return _PARAGRAPH.sub(one, xml)
+
+    def fix_tables(self, xml: str):
+        """Parse the rendered body inside a copy of the document element, at once.
+
+        docxtpl parses the body on its own and then moves it into the document
+        (`map_tree`), which costs lxml a walk over every node; parsing it in
+        place with python-docx's parser does not. Table grids are fixed after
+        `{%tc %}` column loops as docxtpl does.
+        """
+        from docx.oxml.parser import parse_xml
+
+        shell = etree.tostring(self.docx._element, encoding="unicode")
+        start, end = shell.index("<w:body"), shell.rindex("</w:body>") + len("</w:body>")
+        try:
+            root = parse_xml(shell[:start] + xml + shell[end:])
+        except etree.XMLSyntaxError:  # what docxtpl's recovering parser would mend
+            return super().fix_tables(xml)
+        body = root.find(_W + "body")
+        for table in body.iter(_W + "tbl"):
+            _fix_grid(table)
+        self._rendered_root = root
+        return body
+
+    def fix_docpr_ids(self, tree) -> None:
+        """Renumber drawing ids as docxtpl does (its XPath call does not suit python-docx's
+        element classes)."""
+        for element in tree.iter(_WP + "docPr"):
+            self.docx_ids_index += 1
+            element.set("id", str(self.docx_ids_index))
+
+    def map_tree(self, tree) -> None:
+        root = getattr(self, "_rendered_root", None)
+        if root is None or root.find(_W + "body") is not tree:
+            super().map_tree(tree)
+            return
+        part = self.docx.part
+        part._element = root
+        self.docx = part.document
+        self._rendered_root = None
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+
+
+def _fix_grid(table) -> None:
+    """Make the grid hold as many columns as the widest row, keeping the table's width."""
+    grid = table.find(_W + "tblGrid")
+    if grid is None:
+        return
+    columns = grid.findall(_W + "gridCol")
+
+    def span(cell) -> int:
+        pr = cell.find(_W + "tcPr")
+        gs = pr.find(_W + "gridSpan") if pr is not None else None
+        return int(gs.get(_W + "val")) if gs is not None else 1
+
+    widest = max(
+        (sum(span(c) for c in row.findall(_W + "tc")) for row in table.iter(_W + "tr")),
+        default=len(columns),
+    )
+    if widest == len(columns) or widest == 0:
+        return
+    total = sum(float(c.get(_W + "w") or 0) for c in columns)
+    for c in columns:
+        grid.remove(c)
+    for _ in range(widest):
+        etree.SubElement(grid, _W + "gridCol", {_W + "w": str(int(total / widest))})
 
 
 def environment() -> jinja2.Environment:
