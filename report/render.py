@@ -29,8 +29,8 @@ from typing import Any
 
 import jinja2
 from docxtpl import DocxTemplate
-from lxml import etree
 from jinja2 import meta as jinja_meta
+from lxml import etree
 
 from report.errors import ExportError, TemplateProblem
 
