@@ -9,8 +9,8 @@ import pytest
 from textual.widgets import Label
 
 from granska.demo import ensure_demo
-from tests.test_snapshots import keys
 from store import open_audit
+from tests.test_snapshots import keys
 from tests.tui_helpers import open_first_audit, settle, type_text
 from tui.app import make_app
 from tui.screens.audit import AuditScreen
