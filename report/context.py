@@ -137,11 +137,11 @@ class ContextBuilder:
         self.total = 1
         self.done = 0
 
-    # -- progress: 0-0.15 here, the template's loops 0.15-0.8 ---------------------
+    # -- progress: 0-0.15 here, the template's loops 0.15-0.7 ---------------------
 
     def tick(self, n: int) -> None:
         self.done += n
-        self.progress(0.15 + 0.65 * min(1.0, self.done / self.total), "render")
+        self.progress(0.15 + 0.55 * min(1.0, self.done / self.total), "render")
 
     def ticking(self, items: list) -> list:
         return Ticking(items, self.tick)

@@ -149,10 +149,11 @@ def build_report(
     path = Path(template) if template else DEFAULT_TEMPLATE
     tpl = open_template(path)
     notes = apply_styles(tpl, Path(style_source)) if style_source else []
-    render(tpl, context, path.name)
+    render(tpl, context, path.name, report_progress)
     report_progress(0.8, "finish")
     document = tpl.docx
     headings = number_headings_and_fill_toc(document)
+    report_progress(0.84, "properties")
     set_settings(document)
     set_language(document, lang_tag(t))
     meta = audit.meta
@@ -166,7 +167,7 @@ def build_report(
         keywords=t.title,
     )
     built_at = time.perf_counter()
-    report_progress(0.85, "save")
+    report_progress(0.86, "save")
     buffer = io.BytesIO()
     document.save(buffer)
     saved_at = time.perf_counter()

@@ -93,7 +93,18 @@ class GranskaTemplate(DocxTemplate):
     need it.
     """
 
+    progress = None  # set by render(): (fraction, step) -> None, may raise to cancel
+
+    _reported = 0.0
+
+    def _report(self, fraction: float, step: str) -> None:
+        """Progress for the whole document's passes (headers and footers pass again)."""
+        if self.progress is not None and fraction > self._reported:
+            self._reported = fraction
+            self.progress(fraction, step)
+
     def resolve_listing(self, xml: str) -> str:
+        self._report(0.72, "paragraphs")
         if not _SPECIAL.search(xml):
             return xml
         base = super().resolve_listing
@@ -114,6 +125,7 @@ class GranskaTemplate(DocxTemplate):
         """
         from docx.oxml.parser import parse_xml
 
+        self._report(0.76, "parse")
         shell = etree.tostring(self.docx._element, encoding="unicode")
         start, end = shell.index("<w:body"), shell.rindex("</w:body>") + len("</w:body>")
         try:
@@ -243,9 +255,11 @@ def check_template(template: DocxTemplate, context: dict[str, Any], name: str) -
         raise TemplateProblem(problems)
 
 
-def render(template: DocxTemplate, context: dict[str, Any], name: str) -> None:
+def render(template: DocxTemplate, context: dict[str, Any], name: str, progress=None) -> None:
     """Fill the template in place; a placeholder that fails is a TemplateProblem."""
     check_template(template, context, name)
+    if isinstance(template, GranskaTemplate):
+        template.progress = progress
     try:
         template.render(context, environment(), autoescape=True)
     except jinja2.UndefinedError as exc:

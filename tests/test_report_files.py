@@ -152,3 +152,50 @@ def test_bad_destinations_are_clear_errors(demo_path: Path, tmp_path: Path):
     finally:
         locked.chmod(0o700)
     assert list(locked.iterdir()) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGKILL"])
+def test_a_killed_export_leaves_no_temporary(signal_name: str, workspace: Path, tmp_path: Path):
+    """Kill `granska export` at moments spread over its run: after SIGTERM nothing is left;
+    after SIGKILL the next export removes what the killed one left. The report under its
+    real name is always whole or absent."""
+    import signal
+    import time
+    import zipfile
+
+    sys.path.insert(0, str(Path(__file__).parents[1]))
+    from bench.store_bench import make_audit
+
+    make_audit(workspace, 3000).close()
+    out = tmp_path / "r.docx"
+    command = [
+        sys.executable,
+        "-m",
+        "granska.cli",
+        "export",
+        "bench",
+        "--out",
+        str(out),
+        "--workspace",
+        str(workspace),
+    ]
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True, timeout=120)
+    duration = time.perf_counter() - start
+    out.unlink()
+    for fraction in (0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 1.0):
+        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        time.sleep(duration * fraction)
+        proc.send_signal(getattr(signal, signal_name))
+        proc.wait(timeout=60)
+        if out.exists():
+            with zipfile.ZipFile(out) as z:
+                assert z.testzip() is None
+        if signal_name == "SIGTERM":
+            # 130: stopped mid-export; -15: before the handler was set or after it was done
+            assert proc.returncode in (0, 130, -15), proc.stderr.read()
+            assert not list(tmp_path.glob("*.tmp-*"))
+        else:
+            subprocess.run(command, check=True, capture_output=True, timeout=120)
+            assert not list(tmp_path.glob("*.tmp-*"))
