@@ -149,7 +149,8 @@ def test_a_duplicate_id_names_where_the_first_one_is():
 def test_an_indentation_error_is_explained_in_plain_words():
     text = GROWN.replace("    intro: Hur nämnden styr.", "      intro: Hur nämnden styr.")
     assert problems(text)[0].startswith(
-        "t.yaml:22:12: invalid YAML: line 22: this line is indented more than the key above it (line 21) expects"
+        "t.yaml:22:12: invalid YAML: line 22: this line is indented more than the key "
+        "above it (line 21) expects"
     )
     colon = GROWN.replace("title: Intern kontroll", "title: Intern kontroll: nämnden")
     assert "put the text in quotes" in problems(colon)[0]
