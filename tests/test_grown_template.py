@@ -72,3 +72,19 @@ def test_the_report_has_the_templates_shape(grown, tmp_path: Path):
     assert areas[2] == ["Samverkan med Arbetsförmedlingen", "Ej bedömd."]
     answers = next(t for t in tables if t[0][0] == "Kontrollområde")  # the template's word
     assert answers[0] == ["Kontrollområde", "Svar"]
+
+
+def test_an_assessed_section_is_not_an_orphan_until_an_upgrade_removes_it(grown):
+    grown.set_assessment("samverkan", "uppfyllt", "Avtal finns.")
+    assert grown.orphan_item_ids() == []
+    text = TEMPLATE.yaml_text.replace("version: 1", "version: 2").replace(
+        "        assessment: {scale: omrade}\n        items:\n          - id: samarbete-af",
+        "        items:\n          - id: samarbete-af",
+    )
+    from checklists import parse_template
+
+    newer = parse_template(text, "v2.yaml")
+    assert not newer.section("samverkan").assessed
+    assert grown.upgrade_template(newer) == ["samverkan"]
+    assert grown.removed_item("samverkan").text == "Samverkan med Arbetsförmedlingen"
+    assert grown.assessment("samverkan").reasoning == "Avtal finns."  # kept
