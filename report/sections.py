@@ -14,7 +14,7 @@ from store import Audit, Source
 def add_table(
     document: DocxDocument,
     header: Sequence[str],
-    rows: list[Sequence[str]],
+    rows: Sequence[Sequence[str]],
     *,
     bold_first_column: bool = False,
 ) -> None:
@@ -121,7 +121,7 @@ class SectionWriter(DocWriter):
             self.para(f"{label}.", bold=True)
             self.para(reasoning)
 
-    def questions(self, chapter: int, sub: int, items: list[Item]) -> int:
+    def questions(self, chapter: int | str, sub: int, items: list[Item]) -> int:
         t = self.t
         self.heading(f"{chapter}.{sub + 1} {t.text('observations')}", 2)
         for k, item in enumerate(items, start=1):
