@@ -108,11 +108,14 @@ def test_colours_are_names_or_hex_with_did_you_mean():
     found = problems(GROWN.replace("colour: green}", "colour: gren}", 1))
     assert found == [
         "t.yaml:11:56: scale s value ja.colour: 'gren' is not a colour: use #rrggbb or one of "
-        "green, light-green, yellow, orange, red, dark-red, grey, blue, light-blue, purple, "
+        "green, lightgreen, yellow, orange, red, darkred, grey, blue, lightblue, purple, "
         "black, white (did you mean 'green'?)"
     ]
     assert problems(GROWN.replace('"#C00000"', '"#C0000"'))[0].startswith("t.yaml:12:")
-    assert parse_template(GROWN).scales["s"].value("nej").colour == "#C00000"
+    scale = parse_template(GROWN).scales["s"]
+    assert scale.value("nej").colour == "#C00000" and scale.value("nej").hex == "#C00000"
+    assert scale.value("ja").hex == "#008000"  # a name has its #rrggbb for Word
+    assert scale.value("ej-matbart").hex == ""
 
 
 def test_references_of_the_new_keys_are_checked():
