@@ -171,3 +171,28 @@ def test_empty_optional_text_and_float_version_mean_the_same_to_loader_and_schem
     assert any(
         "must not be empty" in p for p in problems(GROWN.replace("title: Styrning", "title: ' '"))
     )
+
+
+def test_cli_show_gives_the_outline_with_description_scale_titles_and_kind_names(tmp_path, capsys):
+    from granska.cli import main
+
+    path = tmp_path / "grown.yaml"
+    path.write_text(GROWN.replace("kind: audit", "kind: audit\ndescription: Om kontrollen."))
+    assert main(["checklists", "show", str(path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1] == "Om kontrollen."
+    assert "  ej-matbart: Ej mätbart (not_measurable)" in out
+    assert "overall assessment on scale helhet" in out
+    start = out.index("1 Styrning")
+    assert out[start:] == [
+        "1 Styrning",
+        "  1.1 Mål  [assessed on s]",
+        "    1.1.1 Kontrollområde: Finns mål?",
+        "2 Uppföljning",
+        "  2.1 Rapportering  [assessed on helhet]",
+        "    2.1.1 Kontrollområde: Rapporteras det?",
+        "    2.1.2 Kontrollmoment: Protokoll finns",
+    ]
+    assert main(["checklists", "show", "styrning-uppfoljning-kontroll"]) == 0
+    assert "scale omrade: Bedömning per område" in capsys.readouterr().out
+    assert main(["checklists", "show", "no-such-template"]) == 1
