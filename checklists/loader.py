@@ -23,6 +23,7 @@ from checklists.model import (
     Section,
     Template,
 )
+from checklists.yaml_messages import explain
 
 MAX_BYTES = 1_000_000
 __all__ = ["ID_RE", "ChecklistError", "Problem", "load_template", "parse_template"]
@@ -320,62 +321,17 @@ class _Builder:
         )
 
 
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
-
-
-def _explain(exc: yaml.MarkedYAMLError, lines: list[str], line: int) -> str:
-    """PyYAML's complaint about indentation or quoting, in plain words."""
-    problem = exc.problem or exc.context or "invalid YAML"
-    here = lines[line - 1] if 0 < line <= len(lines) else ""
-    above = next(
-        (
-            (n, lines[n - 1])
-            for n in range(line - 1, 0, -1)
-            if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")
-        ),
-        None,
-    )
-    if problem == "mapping values are not allowed here":
-        if above and _indent(here) > _indent(above[1]) and not above[1].rstrip().endswith(":"):
-            return (
-                f"line {line}: this line is indented more than the key above it (line "
-                f"{above[0]}) expects; give it the same indentation as that key"
-            )
-        return (
-            f"line {line}: a text holds ': ' (a colon and a space); put the text in quotes, "
-            f'like "Mål: fler i arbete"'
-        )
-    if problem.startswith("expected <block end>") and exc.context_mark is not None:
-        start = exc.context_mark.line + 1
-        return (
-            f"line {line}: this line's indentation does not fit the block it is in "
-            f"(from line {start}): the lines of one list or mapping start in the same "
-            f"column, and '- ' lines and 'key:' lines cannot be mixed at one level"
-        )
-    if problem.startswith("expected ',' or '}'") or problem.startswith("expected ',' or ']'"):
-        return (
-            f"line {line}: inside {{ }} or [ ] a text with ',', ':', '?', '[' or '{{' "
-            f"must be in quotes ({problem})"
-        )
-    if problem.startswith("could not find expected ':'"):
-        return (
-            f"line {line}: a key lacks its ':' or a text goes on over several lines without "
-            f"being indented under its key"
-        )
-    return problem
-
-
 def parse_template(text: str | bytes, file: str = "<template>", source: str = "") -> Template:
     """Validate template text into a Template, or raise ChecklistError with every problem."""
     if isinstance(text, bytes):
         if len(text) > MAX_BYTES:
             raise ChecklistError([Problem(file, 1, 1, f"file is larger than {MAX_BYTES} bytes")])
+        raw = text
         try:
-            text = text.decode("utf-8")
+            text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            line = text[: exc.start].count(b"\n") + 1
-            column = exc.start - (text.rfind(b"\n", 0, exc.start) + 1) + 1
+            line = raw[: exc.start].count(b"\n") + 1
+            column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
             raise ChecklistError(
                 [Problem(file, line, column, "the file is not UTF-8 text (save it as UTF-8)")]
             ) from None
@@ -383,10 +339,10 @@ def parse_template(text: str | bytes, file: str = "<template>", source: str = ""
         raise ChecklistError([Problem(file, 1, 1, f"file is larger than {MAX_BYTES} bytes")])
     text = text.removeprefix("\ufeff")
     problems = []
-    for n, line in enumerate(text.splitlines(), start=1):
-        if "\t" in line:
+    for n, row in enumerate(text.splitlines(), start=1):
+        if "\t" in row:
             problems.append(
-                Problem(file, n, line.index("\t") + 1, "tab character: indent YAML with spaces")
+                Problem(file, n, row.index("\t") + 1, "tab character: indent YAML with spaces")
             )
     if problems:
         raise ChecklistError(problems)
@@ -395,7 +351,7 @@ def parse_template(text: str | bytes, file: str = "<template>", source: str = ""
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = _explain(exc, text.splitlines(), line)
+        message = explain(exc, text.splitlines(), line)
         raise ChecklistError([Problem(file, line, column, f"invalid YAML: {message}")]) from None
     except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError) as exc:
         raise ChecklistError([Problem(file, 1, 1, f"invalid YAML: {exc}")]) from None

@@ -19,21 +19,23 @@ MEANINGS: tuple[str, ...] = (
 # A value with one of these meanings concludes an item: "Ej tillämplig" and
 # "Ej mätbart" are answers; only "Ej bedömd" (not_assessed) is not.
 CONCLUDING_MEANINGS: frozenset[str] = frozenset(MEANINGS) - {"not_assessed"}
-# Colours a scale value may name; anything else must be #rrggbb.
-COLOUR_NAMES: tuple[str, ...] = (
-    "green",
-    "light-green",
-    "yellow",
-    "orange",
-    "red",
-    "dark-red",
-    "grey",
-    "blue",
-    "light-blue",
-    "purple",
-    "black",
-    "white",
-)
+# Colours a scale value may name (CSS names, so a terminal and Word agree on them),
+# each with its #rrggbb; anything else must be #rrggbb.
+COLOUR_HEX: dict[str, str] = {
+    "green": "#008000",
+    "lightgreen": "#90EE90",
+    "yellow": "#FFFF00",
+    "orange": "#FFA500",
+    "red": "#FF0000",
+    "darkred": "#8B0000",
+    "grey": "#808080",
+    "blue": "#0000FF",
+    "lightblue": "#ADD8E6",
+    "purple": "#800080",
+    "black": "#000000",
+    "white": "#FFFFFF",
+}
+COLOUR_NAMES: tuple[str, ...] = tuple(COLOUR_HEX)
 ItemKind = Literal["question", "control_point", "kpi", "analysis"]
 ITEM_KINDS: tuple[str, ...] = ("question", "control_point", "kpi", "analysis")
 TEMPLATE_KINDS: tuple[str, ...] = ("audit", "follow_up")
@@ -47,6 +49,11 @@ class ScaleValue:
     label: str
     meaning: str
     colour: str = ""
+
+    @property
+    def hex(self) -> str:
+        """The colour as #RRGGBB ('' when the value has none)."""
+        return COLOUR_HEX.get(self.colour, self.colour.upper())
 
     @property
     def concludes(self) -> bool:

@@ -343,6 +343,7 @@ class Audit:
     def orphan_item_ids(self) -> list[str]:
         """Items that hold data but are no longer in the audit's template copy."""
         known = {i.id for i in self.template.items()}
+        known |= {s.id for s in self.template.assessed_sections()}
         found: dict[str, None] = {}
         for cls in (Observation, Assessment, KpiValue):
             for record in self.all(cls):
@@ -360,10 +361,13 @@ class Audit:
             raise StoreError(f"template {template.id!r} is not this audit's template")
         old = self.file.get(TEMPLATE_TABLE, "template") or {}
         removed = dict(old.get("removed") or {})
-        new_ids = {i.id for i in template.items()}
+        new_ids = {i.id for i in template.items()} | {s.id for s in template.assessed_sections()}
         for item in self.template.items():
             if item.id not in new_ids:
                 removed[item.id] = {"kind": item.kind, "text": item.text}
+        for section in self.template.assessed_sections():
+            if section.id not in new_ids:  # its assessment is kept, shown like a question's
+                removed[section.id] = {"kind": "question", "text": section.title}
         for item_id in new_ids:
             removed.pop(item_id, None)
         doc = {

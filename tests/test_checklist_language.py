@@ -108,11 +108,14 @@ def test_colours_are_names_or_hex_with_did_you_mean():
     found = problems(GROWN.replace("colour: green}", "colour: gren}", 1))
     assert found == [
         "t.yaml:11:56: scale s value ja.colour: 'gren' is not a colour: use #rrggbb or one of "
-        "green, light-green, yellow, orange, red, dark-red, grey, blue, light-blue, purple, "
+        "green, lightgreen, yellow, orange, red, darkred, grey, blue, lightblue, purple, "
         "black, white (did you mean 'green'?)"
     ]
     assert problems(GROWN.replace('"#C00000"', '"#C0000"'))[0].startswith("t.yaml:12:")
-    assert parse_template(GROWN).scales["s"].value("nej").colour == "#C00000"
+    scale = parse_template(GROWN).scales["s"]
+    assert scale.value("nej").colour == "#C00000" and scale.value("nej").hex == "#C00000"
+    assert scale.value("ja").hex == "#008000"  # a name has its #rrggbb for Word
+    assert scale.value("ej-matbart").hex == ""
 
 
 def test_references_of_the_new_keys_are_checked():
@@ -149,7 +152,8 @@ def test_a_duplicate_id_names_where_the_first_one_is():
 def test_an_indentation_error_is_explained_in_plain_words():
     text = GROWN.replace("    intro: Hur nämnden styr.", "      intro: Hur nämnden styr.")
     assert problems(text)[0].startswith(
-        "t.yaml:22:12: invalid YAML: line 22: this line is indented more than the key above it (line 21) expects"
+        "t.yaml:22:12: invalid YAML: line 22: this line is indented more than the key "
+        "above it (line 21) expects"
     )
     colon = GROWN.replace("title: Intern kontroll", "title: Intern kontroll: nämnden")
     assert "put the text in quotes" in problems(colon)[0]
@@ -167,3 +171,28 @@ def test_empty_optional_text_and_float_version_mean_the_same_to_loader_and_schem
     assert any(
         "must not be empty" in p for p in problems(GROWN.replace("title: Styrning", "title: ' '"))
     )
+
+
+def test_cli_show_gives_the_outline_with_description_scale_titles_and_kind_names(tmp_path, capsys):
+    from granska.cli import main
+
+    path = tmp_path / "grown.yaml"
+    path.write_text(GROWN.replace("kind: audit", "kind: audit\ndescription: Om kontrollen."))
+    assert main(["checklists", "show", str(path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1] == "Om kontrollen."
+    assert "  ej-matbart: Ej mätbart (not_measurable)" in out
+    assert "overall assessment on scale helhet" in out
+    start = out.index("1 Styrning")
+    assert out[start:] == [
+        "1 Styrning",
+        "  1.1 Mål  [assessed on s]",
+        "    1.1.1 Kontrollområde: Finns mål?",
+        "2 Uppföljning",
+        "  2.1 Rapportering  [assessed on helhet]",
+        "    2.1.1 Kontrollområde: Rapporteras det?",
+        "    2.1.2 Kontrollmoment: Protokoll finns",
+    ]
+    assert main(["checklists", "show", "styrning-uppfoljning-kontroll"]) == 0
+    assert "scale omrade: Bedömning per område" in capsys.readouterr().out
+    assert main(["checklists", "show", "no-such-template"]) == 1
