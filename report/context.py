@@ -40,8 +40,11 @@ COLOURS: dict[str, tuple[str, str]] = {
     "black": ("000000", "D9D9D9"),
     "white": ("595959", "FFFFFF"),
     "light-green": ("558B2F", "DCEDC8"),
+    "lightgreen": ("558B2F", "DCEDC8"),
     "dark-red": ("8B0000", "E6B8B8"),
+    "darkred": ("8B0000", "E6B8B8"),
     "light-blue": ("0277BD", "D6ECFA"),
+    "lightblue": ("0277BD", "D6ECFA"),
 }
 _HEX = re.compile(r"#?([0-9a-fA-F]{6})")
 
@@ -207,7 +210,17 @@ class ContextBuilder:
         assessments = {i.id: audit.assessment(i.id) for i in t.items()}
         committee = clean(meta.committee).strip()
         auditors = join([clean(a).strip() for a in meta.auditors if a.strip()], w["and"])
-        recommendations = [text(r.text) for r in audit.recommendations()]
+        records = audit.recommendations()
+        recommendations = [text(r.text) for r in records]
+        item_texts = {i.id: clean(i.text).strip() for i in t.items()}
+        related = []
+        for r in records:
+            about = [item_texts[i] for i in r.item_ids if i in item_texts]
+            related.append(
+                f"{text(r.text)} ({w['related_questions']}: {'; '.join(about)})"
+                if about
+                else text(r.text)
+            )
         who = lower_first(committee) if committee else ""
         lead = w["recommendations_lead"].replace("{committee}", who).replace("  ", " ")
 
@@ -216,6 +229,7 @@ class ContextBuilder:
             return self.answer(item, a.value if a else "", a.reasoning if a else "")
 
         answers: list[dict[str, Any]] = []
+        areas: list[dict[str, Any]] = []
 
         def section_context(section) -> dict[str, Any]:
             questions = []
@@ -260,6 +274,7 @@ class ContextBuilder:
                 own = self.answer_on(
                     t.section_scale(section), a.value if a else "", a.reasoning if a else ""
                 )
+                areas.append({"area": text(section.title), **own})
             return {
                 "id": section.id,
                 "title": text(section.title),
@@ -359,6 +374,8 @@ class ContextBuilder:
             "overall": overall,
             "answers": answers,
             "recommendations": recommendations,
+            "recommendations_related": related,
+            "areas": areas,
             "recommendations_lead": lead,
             "interviews": interviews,
             "documents": documents,

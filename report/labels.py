@@ -23,7 +23,6 @@ EXTRA: dict[str, dict[str, str]] = {
         "toc_placeholder": "Innehållsförteckningen fylls i när dokumentet öppnas.",
         "answers_lead": "Svaren på revisionsfrågorna är i korthet:",
         "appendix": "Bilaga",
-        "section_assessment": "Bedömning av området",
         "commission": (
             "{auditors} har på uppdrag av de förtroendevalda revisorerna i {municipality} "
             "granskat {committee}."
@@ -48,7 +47,6 @@ EXTRA: dict[str, dict[str, str]] = {
         "toc_placeholder": "The table of contents is filled in when the document is opened.",
         "answers_lead": "In short, the answers to the audit questions are:",
         "appendix": "Appendix",
-        "section_assessment": "Assessment of the area",
         "commission": (
             "{auditors} audited {committee} on behalf of the elected auditors of {municipality}."
         ),

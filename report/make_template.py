@@ -492,7 +492,7 @@ def _chapters(b: _Body) -> None:
     # the section's own assessment, when the checklist gives it one
     b.tag("if s.assessment")
     b.p(
-        "{{ labels.section_assessment }}: {{r s.assessment.label_rich }}"
+        "{{ labels.area_assessment }}: {{r s.assessment.label_rich }}"
         "{% if s.assessment.reasoning %} {{ s.assessment.reasoning }}{% endif %}"
     )
     b.tag("endif")
@@ -526,6 +526,16 @@ def _conclusion(b: _Body) -> None:
     b.p("{{ labels.overall_assessment }}: {{r overall.label_rich }}")
     b.tag("endif")
     b.paragraphs("overall_assessment")
+    b.tag("if areas")
+    _table(
+        b,
+        [5.6, 10.4],
+        ["{{ labels.area }}", "{{ labels.assessment }}"],
+        ["{{ a.area }}", "{{r a.answer_rich }}"],
+        "a in areas",
+        bold_first=True,
+    )
+    b.tag("endif")
     b.tag("if answers")
     _table(
         b,
@@ -539,7 +549,7 @@ def _conclusion(b: _Body) -> None:
     b.heading("{{ labels.recommendations }}", 2)
     b.tag("if recommendations")
     b.p("{{ recommendations_lead }}")
-    b.bullets("r in recommendations", "{{ r }}")
+    b.bullets("r in recommendations_related", "{{ r }}")
     b.tag("else")
     b.p("{{ labels.no_recommendations }}")
     b.tag("endif")

@@ -121,6 +121,11 @@ def test_summary_stands_on_its_own(demo_report):
     assert f"{QUESTION} Till viss del." in text  # the answer to each question
     assert "Utifrån granskningsresultatet rekommenderar vi socialnämnden att:" in text
     conclusion = paragraphs[paragraphs.index("Slutsats") + 1 : paragraphs.index("Källförteckning")]
+    assert (
+        "Tillse att prognoser för arbetslösheten i kommunen dokumenteras och presenteras för "
+        "nämnden. (Avser: Genomförs analyser och prognoser på ett tillförlitligt sätt för att "
+        "minska framtida kostnader för ekonomiskt bistånd?)" in conclusion
+    )
     assert summary != conclusion and len(summary) > len(conclusion) - 8
 
 

@@ -197,6 +197,8 @@ def test_a_checklist_with_chapters_areas_and_an_overall_grade_keeps_its_shape(
     tables = [table_rows(t) for t in document.tables]
     answers = next(t for t in tables if t[0][1] == "Svar")
     assert answers[0][0] == "Kontrollområde"  # the template's name for its questions
+    areas = next(t for t in tables if t[0] == ["Område", "Bedömning"])
+    assert areas[1:] == [["Mål", "Ja. Området fungerar."], ["Rapportering", "Ej bedömd."]]
     control = next(t for t in tables if t[0][0] == "Kontrollmoment")
     assert control[1][0] == "Protokoll finns"
     assert "not assessed: Rapportering" in out.unfinished
