@@ -17,8 +17,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from report import Exported, ExportError, export_report
 from report.context import unfinished
 from report.settings import load_settings
-from store import Audit
-from store import records
+from store import Audit, records
 from store.workspace import slugify
 from tui.i18n import t
 
