@@ -202,3 +202,13 @@ def test_a_checklist_with_chapters_areas_and_an_overall_grade_keeps_its_shape(
     control = next(t for t in tables if t[0][0] == "Kontrollmoment")
     assert control[1][0] == "Protokoll finns"
     assert "not assessed: Rapportering" in out.unfinished
+
+
+def test_the_bundled_template_is_what_its_script_makes(tmp_path: Path):
+    from report.make_template import build
+
+    made = build(tmp_path / "default.docx")
+    with zipfile.ZipFile(made) as fresh, zipfile.ZipFile(DEFAULT_TEMPLATE) as committed:
+        assert sorted(fresh.namelist()) == sorted(committed.namelist())
+        for name in fresh.namelist():
+            assert fresh.read(name) == committed.read(name), name
