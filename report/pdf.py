@@ -110,6 +110,32 @@ def _profile(soffice: str) -> Path:
     return profile
 
 
+def _plain_conversion(soffice: str, docx_path: Path, tmp: Path, timeout: float) -> None:
+    """`soffice --convert-to pdf` when the macro could not run (the contents then keep
+    the entries Granska wrote, without page numbers)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="granska-pdf-") as folder:
+        profile = Path(folder) / "profile"
+        _run(
+            [
+                soffice,
+                "--headless",
+                "--norestore",
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                folder,
+                str(docx_path),
+            ],
+            timeout=timeout,
+        )
+        made = Path(folder) / (docx_path.stem + ".pdf")
+        if made.exists():
+            shutil.move(str(made), str(tmp))
+
+
 def convert_to_pdf(docx_path: Path, *, mode: int = DEFAULT_MODE, timeout: float = 300) -> Path:
     """Write `<report>.pdf` next to the report; ExportError when LibreOffice is missing or fails."""
     soffice = find_soffice()
@@ -140,6 +166,8 @@ def convert_to_pdf(docx_path: Path, *, mode: int = DEFAULT_MODE, timeout: float 
                 ],
                 timeout=timeout,
             )
+        if not tmp.exists() or tmp.stat().st_size == 0:
+            _plain_conversion(soffice, docx_path, tmp, timeout)
         if not tmp.exists() or tmp.stat().st_size == 0:
             raise ExportError(f"{out}: LibreOffice did not write the PDF")
         os.chmod(tmp, mode)

@@ -133,3 +133,17 @@ def test_a_template_saved_by_libreoffice_is_accepted(demo_path: Path, tmp_path: 
     assert h1(reopen(as_template))[:2] == ["1 Sammanfattning", "2 Inledning"]
     as_style = export_report(audit, tmp_path / "s.docx", style_source=lo_file)
     assert outline(reopen(as_style))[0] == "1 Sammanfattning"
+
+
+def test_when_the_macro_cannot_run_a_plain_conversion_still_gives_the_pdf(
+    demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import report.pdf
+
+    broken = report.pdf.MACRO.replace("doc.storeToURL(outUrl, f())", "")
+    monkeypatch.setattr(report.pdf, "MACRO", broken)
+    audit = open_audit(demo_path, read_only=True)
+    out = export_report(audit, tmp_path / "r.docx", pdf=True)
+    text = pdf_text(out.pdf)
+    assert "Sammanfattning" in text and "Sida 1 av" in text
+    assert not list(tmp_path.glob("*.tmp-*"))
