@@ -188,9 +188,10 @@ class ContextBuilder:
         for s in sources:
             when = long_date(s.date, self.language) if s.date else ""
             if s.kind == "interview":
-                note = f"{self.words['interview_with']} {lower_first(clean(s.role).strip())}"
+                role = lower_first(clean(s.role).strip())
+                note = f"{self.words['source_interview']} {self.words['with']} {role}"
             else:
-                note = clean(s.title).strip()
+                note = f"{self.words['source_document']} ”{clean(s.title).strip()}”"
             notes.append(f"{note}, {when}" if when else note)
         head = self.words["source" if len(notes) == 1 else "sources_plural"]
         return f"{head}: {'; '.join(notes)}."

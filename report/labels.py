@@ -36,7 +36,7 @@ EXTRA: dict[str, dict[str, str]] = {
         ),
         "source": "Källa",
         "sources_plural": "Källor",
-        "interview_with": "intervju med",
+        "with": "med",
         "and": "och",
     },
     "en": {
@@ -57,7 +57,7 @@ EXTRA: dict[str, dict[str, str]] = {
         ),
         "source": "Source",
         "sources_plural": "Sources",
-        "interview_with": "interview with",
+        "with": "with",
         "and": "and",
     },
 }

@@ -114,6 +114,7 @@ def _table(
 
 
 def _title_page(b: Body) -> None:
+    b.p("{{ labels.title_prefix }}", "Subtitle")
     b.p("{{ title }}", "Title")
     b.p("{{ municipality }}", "Subtitle")
     b.tag("if draft")
@@ -121,9 +122,15 @@ def _title_page(b: Body) -> None:
     b.p("{{ labels.draft_note }}")
     b.tag("endif")
     b.p()
-    b.p("{{ committee }}{% if year %} {{ year }}{% endif %}")
-    b.p("{{ auditors }}")
-    b.p("{{ report_date }}")
+    b.p("{{ labels.municipality }}: {{ municipality }}")
+    b.tag("if committee")
+    b.p("{{ labels.committee }}: {{ committee }}")
+    b.tag("endif")
+    b.tag("if year")
+    b.p("{{ labels.year }}: {{ year }}")
+    b.tag("endif")
+    b.p("{{ labels.auditors }}: {{ auditors }}")
+    b.p("{{ labels.date }}: {{ report_date }}")
     toc_title = b.p("{{ labels.contents }}", "TOC Heading")
     toc_title.paragraph_format.page_break_before = True
     start = b.p()
@@ -320,6 +327,7 @@ def _conclusion(b: Body) -> None:
     )
     b.tag("endif")
     b.tag("if answers")
+    b.p("{{ labels.answers }}", bold=True)
     _table(
         b,
         [5.6, 10.4],  # about 35/65 of the text width
@@ -355,7 +363,7 @@ def _sources(b: Body) -> None:
 
 
 def _appendix(b: Body) -> None:
-    b.heading("{{ labels.appendix }} 1 {{ labels.criteria }}", 1, numbered=False)
+    b.heading("{{ labels.appendix }} 1 {{ labels.criteria_appendix }}", 1, numbered=False)
     b.tag("for c in criteria")
     b.heading("{{ c.title }}", 3, numbered=False)
     b.paragraphs("c.text")

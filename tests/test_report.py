@@ -24,7 +24,7 @@ CHAPTERS = [
     "5 Analys och prognoser",
     "6 Slutsats",
     "7 Källförteckning",
-    "Bilaga 1 Revisionskriterier",
+    "Bilaga 1 Revisionskriterier i sin helhet",
 ]
 
 
@@ -55,7 +55,7 @@ def test_chapters_come_in_the_professional_order(demo_report):
     # numbers come from the heading styles, never typed into the text as well
     texts = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert "Sammanfattning" in texts and not any(re.match(r"\d", t) for t in texts)
-    assert document.paragraphs[0].style.name == "Title"
+    assert document.paragraphs[1].style.name == "Title"  # under "Revisionsrapport"
     assert document.styles["Heading 1"].paragraph_format.page_break_before  # new page
 
 
@@ -101,7 +101,7 @@ def test_table_of_contents_is_filled_before_word_updates_it(demo_report):
     document = reopen(out)
     entries = [p.text for p in document.paragraphs if re.fullmatch(r"toc \d", p.style.name.lower())]
     assert entries[:3] == ["1 Sammanfattning\t", "2 Inledning\t", "2.1 Bakgrund\t"]
-    assert "Bilaga 1 Revisionskriterier\t" in entries
+    assert "Bilaga 1 Revisionskriterier i sin helhet\t" in entries
     assert all(not e.startswith("3.1.1") for e in entries)  # two levels, as in the seed
     assert xml.count("PAGEREF _Toc") == len(entries)
 
@@ -235,7 +235,7 @@ def test_the_title_page_carries_the_report_date_kept_in_the_audit(demo_path, tmp
     dated = export_report(audit, tmp_path / "b.docx")
     audit.close()
     assert dated.notes == []
-    assert "15 juni 2022" in [p.text for p in reopen(dated).paragraphs[:10]]
+    assert "Datum: 15 juni 2022" in [p.text for p in reopen(dated).paragraphs[:14]]
     assert open_audit(demo_path, read_only=True).meta.report_date == "2022-06-15"
 
 
@@ -263,7 +263,7 @@ def test_an_english_checklist_gives_an_english_report(workspace: Path, tmp_path:
     assert document.core_properties.language == "en-GB"
     footers = [v for k, v in all_parts(out).items() if k.startswith("word/footer")]
     assert any(">Page <" in f.replace("Page ", ">Page <") and " of " in f for f in footers)
-    assert "Appendix 1 Audit criteria" in outline(document)
+    assert "Appendix 1 Audit criteria in full" in outline(document)
 
 
 def test_text_that_xml_cannot_hold_is_cleaned(demo_path: Path, tmp_path: Path):
