@@ -12,7 +12,8 @@ from tinydb import where
 
 from checklists import ChecklistError, Item, Template, parse_template
 from store import records as rec
-from store.durable import DurableFile, StoreError
+from store.durable import DurableFile
+from store.errors import StoreError
 from store.records import (
     Assessment,
     AuditMeta,

@@ -19,7 +19,9 @@ from typing import Any
 
 from store import records as rec
 from store.audit import BOOKKEEPING, HISTORY_TABLE, META_ID, TEMPLATE_TABLE, Audit
-from store.durable import FORMAT_TABLE, DurableFile, StoreError, valid_data
+from store.durable import DurableFile
+from store.errors import StoreError
+from store.fileformat import FORMAT_TABLE, valid_data
 from store.records import AuditMeta, new_id
 
 CONFLICT_TABLE = "conflicts"
