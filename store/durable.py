@@ -24,8 +24,7 @@ import contextlib
 import json
 import os
 import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +35,6 @@ from tinydb.table import Table
 from store import journal as jr
 from store.atomic import (
     atomic_write,
-    backup_paths,
     clean_temporaries,
     copy_aside,
     fsync_dir,
@@ -45,8 +43,6 @@ from store.atomic import (
 from store.errors import (
     AuditLocked,
     AuditNotWritable,
-    CorruptAudit,
-    MissingAudit,
     StoreError,
     disk_error,
 )
@@ -56,27 +52,13 @@ from store.fileformat import (
     SCHEMA_VERSION,
     Data,
     Doc,
-    FormatDamage,
-    Header,
-    parse,
     serialise,
 )
 from store.locking import AuditLock
-from store.problems import Problem, describe_dropped
+from store.problems import Problem
+from store.replay import Check, journal_paths, read_snapshot
 
-JOURNALS = 3  # journals kept beside the current one, one per backup
-READ_RETRIES = 200
-
-Check = Callable[[str, str, "Doc | None"], "str | None"]
-
-
-def journal_paths(path: Path) -> list[Path]:
-    """The current journal, then `.journal.prev`, `.prev2`, `.prev3` (newest first)."""
-    journal = path.with_name(path.name + ".journal")
-    prevs = [journal.with_name(journal.name + ".prev")] + [
-        journal.with_name(f"{journal.name}.prev{n}") for n in range(2, JOURNALS + 1)
-    ]
-    return [journal, *prevs]
+__all__ = ["Check", "DurableFile", "journal_paths"]
 
 
 class _MemoryStorage(Storage):
@@ -96,22 +78,6 @@ class _StrTable(Table):
     """A TinyDB table whose document ids are our UUID strings."""
 
     document_id_class = str
-
-
-def read_base(path: Path) -> tuple[Data, Header]:
-    """The parsed audit file; CorruptAudit when damaged, MissingAudit when gone beside backups."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        if backup_paths(path):
-            raise MissingAudit(path, backup_paths(path)) from None
-        raise StoreError(f"{path}: no such audit file", "not_found", path=str(path)) from None
-    except OSError as exc:
-        raise disk_error(path, exc, "read") from None
-    try:
-        return parse(raw)
-    except FormatDamage as exc:
-        raise CorruptAudit(path, str(exc), backup_paths(path)) from None
 
 
 class DurableFile:
@@ -226,123 +192,19 @@ class DurableFile:
             raise disk_error(self.path, exc, "create the audit") from None
 
     def _load(self) -> None:
-        """Read the file, then its journal, as one consistent snapshot.
-
-        A reader holds no lock, so the writer may compact between the two reads:
-        then the journal continues a newer file than the one read, and both are
-        read again (the new file holds everything the old journal held).
-        """
-        for attempt in range(READ_RETRIES):
-            data, header = read_base(self.path)
-            try:
-                raw = self.journal_path.read_bytes()
-            except FileNotFoundError:
-                raw = None
-            except OSError as exc:
-                raise disk_error(self.journal_path, exc, "read the journal") from None
-            scan = jr.scan(raw) if raw is not None else None
-            moved_on = (
-                scan is not None
-                and scan.header is not None
-                and header.schema_version >= 2
-                and scan.header[0] > header.generation
-            )
-            if moved_on and self.read_only and attempt < READ_RETRIES - 1:
-                time.sleep(0.001 * min(attempt, 20))
-                continue
-            break
-        self.data = data
-        self.generation = header.generation
-        self._file_seq = self._seq = header.seq
-        self._replay(header, scan)
+        snap = read_snapshot(self.path, read_only=self.read_only, check=self.check)
+        self.data = snap.data
+        self.generation = snap.header.generation
+        self._file_seq = snap.header.seq
+        self._seq = self.saved_seq = snap.seq
+        self._scan = snap.scan
+        self.journal_lines = snap.journal_lines
+        self.damaged_lines = snap.damaged_lines
+        self.problems = snap.problems
+        self._repair = snap.repair
 
     def _problem(self, code: str, message: str, **params: Any) -> None:
         self.problems.append(Problem(code, message, {"file": self.path.name, **params}))
-
-    def _add(self, described: dict[str, Any]) -> None:
-        self._problem(**described)
-
-    def _replay(self, header: Header, scan: jr.Scan | None) -> None:
-        """Apply the journal over the file: changes the file already holds are skipped.
-
-        A damaged line anywhere is dropped, reported, and the lines after it
-        still count; a journal that is missing or does not continue this file is
-        reported too.
-        """
-        name = self.journal_path.name
-        self._scan = scan
-        self.saved_seq = self._seq
-        if scan is None:
-            if header.schema_version >= 2:
-                self._problem(
-                    "journal_missing",
-                    f"{name} is missing: changes saved after the file was last written may be lost",
-                    journal=name,
-                )
-            return
-        base = header.seq
-        if header.schema_version >= 2:
-            if scan.header is None:
-                self._repair = True
-                if not scan.dropped or scan.dropped[0].line != 1:
-                    self._problem(
-                        "journal_unmarked",
-                        f"{name} does not say which file it continues; its changes are "
-                        "applied after the file's own",
-                        journal=name,
-                    )
-            else:
-                generation, seq = scan.header
-                if generation > header.generation or (
-                    generation == header.generation and seq != base
-                ):
-                    self._repair = True
-                    self._problem(
-                        "journal_mismatch",
-                        f"{name} continues another version of the file (generation "
-                        f"{generation}, change {seq}; the file is generation "
-                        f"{header.generation}, change {base}): changes in between may be "
-                        "missing",
-                        journal=name,
-                    )
-        damaged_since = False
-        for d in scan.dropped:
-            if d.reason != "cut_off":
-                self.damaged_lines += 1
-                self._repair = True
-            self._add(describe_dropped(name, d))
-        dropped_lines = {d.line for d in scan.dropped}
-        last_line = 0
-        for change in scan.changes:
-            line_no = change.pop("_line", 0)
-            damaged_since = any(last_line < n < line_no for n in dropped_lines)
-            last_line = line_no
-            self.journal_lines += 1
-            seq = change["s"]
-            if seq <= base:
-                continue
-            if seq > self._seq + 1 and not damaged_since:
-                self._repair = True
-                self._problem(
-                    "journal_gap",
-                    f"{name}: changes {self._seq + 1}–{seq - 1} are missing from the journal",
-                    journal=name,
-                    first=self._seq + 1,
-                    last=seq - 1,
-                )
-            reason = self.check(change["t"], change["i"], change["d"]) if self.check else None
-            if reason is not None:
-                self.damaged_lines += 1
-                self._repair = True
-                about = f"{change['t']} {change['i']}"
-                self._add(describe_dropped(name, jr.Dropped(line_no, f"refused: {reason}", about)))
-                self._seq = max(self._seq, seq)
-                continue
-            self._apply(change["t"], change["i"], change["d"])
-            self._seq = max(self._seq, seq)
-        if scan.torn and not any(d.reason == "cut_off" for d in scan.dropped):
-            self._repair = True  # a last line whose newline was lost: kept, and re-saved
-        self.saved_seq = self._seq
 
     def _settle(self) -> None:
         """Put the journal in order after a writable open (the file is locked).
@@ -604,8 +466,12 @@ class DurableFile:
             self._lock.verify()
             with self._mem_lock:
                 seq = self._seq
+                folded = len(self._pending)  # queued changes the new file holds
                 payload = serialise(self.data, seq=seq, generation=self.generation + 1)
             atomic_write(self.path, payload, backup=True)
+            with self._mem_lock:
+                del self._pending[:folded]
+            self.saved_seq = max(self.saved_seq, seq)
             # Everything in the journal is in the new file, which records the last
             # sequence it holds, so a crash before the journal is replaced replays
             # nothing twice. It is kept as `.journal.prev`: `.bak1` plus it is the

@@ -21,11 +21,11 @@ from pathlib import Path
 
 from store import journal as jr
 from store.atomic import atomic_write, backup_paths, copy_aside
-from store.durable import Check, journal_paths
 from store.errors import AuditLocked, StoreError, disk_error
 from store.fileformat import FORMAT_ID, FORMAT_TABLE, SCHEMA_VERSION, FormatDamage, parse, serialise
 from store.locking import AuditLock
 from store.problems import Problem, describe_dropped
+from store.replay import Check, journal_paths
 
 
 @dataclass
