@@ -37,11 +37,8 @@ from store.atomic import (
     atomic_write,
     clean_temporaries,
     copy_aside,
-    fsync_dir,
-    rotate,
 )
 from store.errors import (
-    AuditLocked,
     AuditNotWritable,
     StoreError,
     disk_error,
@@ -52,8 +49,10 @@ from store.fileformat import (
     SCHEMA_VERSION,
     Data,
     Doc,
+    peek_generation,
     serialise,
 )
+from store.journalfile import JournalFile
 from store.locking import AuditLock
 from store.problems import Problem
 from store.replay import Check, journal_paths, read_snapshot
@@ -118,8 +117,7 @@ class DurableFile:
         self._scan: jr.Scan | None = None
         self.migrated_from: int | None = None
         self._lock = AuditLock(self.path)
-        self._journal_fd: int | None = None
-        self._journal_ino: int | None = None  # the journal this process reads and appends to
+        self._journal = JournalFile(paths)
         self.closed = False
         if not read_only:
             self._acquire()
@@ -169,10 +167,7 @@ class DurableFile:
         self._lock.acquire()
 
     def _release(self) -> None:
-        if self._journal_fd is not None:
-            with contextlib.suppress(OSError):
-                os.close(self._journal_fd)
-            self._journal_fd = None
+        self._journal.close()
         self._lock.release()
 
     def _create(self) -> None:
@@ -183,7 +178,7 @@ class DurableFile:
         try:
             # The journal first: an audit file of this format never exists without one.
             atomic_write(self.journal_path, jr.encode_header(1, 0))
-            self._note_journal()
+            self._journal.note()
             atomic_write(self.path, serialise(self.data, seq=0, generation=1))
         except OSError as exc:
             for p in (self.path, self.journal_path):
@@ -217,39 +212,27 @@ class DurableFile:
         scan = self._scan
         if self.migrated_from is not None:
             return  # the migration wrote a new file and started a new journal
-        self._note_journal()
+        self._journal.note()
         try:
             if scan is None:
-                atomic_write(self.journal_path, jr.encode_header(self.generation, self._seq))
-                self._note_journal()
-                return
-            if self._repair:
+                self._journal.start(self.generation, self._seq, keep_old=False)
+            elif self._repair:
                 copy_aside(self.journal_path, "damaged", link=False)
                 self._changed = True
                 self.compact()
-                return
-            if scan.torn:
-                copy_aside(self.journal_path, "damaged", link=False)
-                with open(self.journal_path, "r+b") as fh:
-                    fh.truncate(scan.good_end)
-                    os.fsync(fh.fileno())
-            if scan.header is not None and scan.header[0] < self.generation:
-                # A compaction was interrupted after writing the file: finish it.
-                old = scan.header[0]
-                self._start_journal(rotate_old=self._journal_gen(self.prev_journal_path) != old)
+            else:
+                if scan.torn:
+                    copy_aside(self.journal_path, "damaged", link=False)
+                    self._journal.cut_torn_tail(scan.good_end)
+                if scan.header is not None and scan.header[0] < self.generation:
+                    # A compaction was interrupted after writing the file: finish it.
+                    old = scan.header[0]
+                    fresh = self._journal.generation(self.prev_journal_path) != old
+                    self._journal.start(self.generation, self._file_seq, keep_old=fresh)
         except OSError as exc:
             raise disk_error(
                 self.path, exc, "open the audit for writing (its journal needs repair)"
             ) from None
-
-    def _journal_gen(self, path: Path) -> int | None:
-        try:
-            with open(path, "rb") as fh:
-                first = fh.readline()
-        except OSError:
-            return None
-        header = jr.decode_header(first)
-        return header[0] if header else None
 
     def _check_schema(self) -> None:
         from store.migrations import migrate
@@ -354,33 +337,23 @@ class DurableFile:
         """Check that this process still holds the audit's lock (taking it again if its file
         was deleted); AuditLocked with code "lock_lost" when another process took it."""
         if not self.read_only and not self.closed:
-            self._lock.verify()
+            with self._io_lock:
+                self._guard()
 
-    def _note_journal(self) -> None:
-        try:
-            self._journal_ino = os.stat(self.journal_path).st_ino
-        except OSError:
-            self._journal_ino = None
+    def _guard(self) -> None:
+        """Before writing (under the io lock): the lock is ours and the files are as we left them.
 
-    def _journal_intact(self) -> bool:
-        """Whether the journal on disk is the one this process appends to, and the file is there."""
-        try:
-            return os.stat(self.journal_path).st_ino == self._journal_ino and self.path.exists()
-        except OSError:
-            return False
-
-    def flush(self) -> int:
-        """Write and fsync every queued change; returns the sequence now on disk.
-
-        The lock is checked before and after the write, so a change is only
-        called saved while no other process could have taken the audit. When the
-        journal or the file was deleted under us, everything in memory is
-        written as a new file instead.
+        When the lock file had been deleted and is taken again, another Granska may
+        have written in between: then the audit is read again from disk and the
+        changes still queued here are put on top. When the journal or the file was
+        deleted, everything in memory is written as a new file.
         """
-        if self.closed:
-            raise StoreError(f"{self.path.name} is closed", "closed", file=self.path.name)
-        if self._pending and not self._journal_intact():
-            self._lock.verify()
+        retaken = self._lock.verify()
+        if retaken and (
+            self._journal.written_by_others() or peek_generation(self.path) != self.generation
+        ):
+            self._reload()
+        elif not self._journal.intact() or not self.path.exists():
             self._problem(
                 "journal_replaced",
                 f"{self.journal_path.name} or the audit file was removed while open; "
@@ -388,99 +361,85 @@ class DurableFile:
                 journal=self.journal_path.name,
             )
             self._changed = True
-            self.compact()
+            self._compact()
+
+    def _reload(self) -> None:
+        snap = read_snapshot(self.path, read_only=True, check=self.check)
+        with self._mem_lock:
+            queued = [json.loads(line[9:]) for line in self._pending]
+            self.data.clear()
+            self.data.update(snap.data)  # the same dict: TinyDB reads through it
+            self.generation, self._file_seq = snap.header.generation, snap.header.seq
+            self._seq = self.saved_seq = snap.seq
+            self._pending = []
+            for change in queued:
+                self._seq += 1
+                self._apply(change["t"], change["i"], change["d"])
+                line = jr.encode_line(self._seq, change["t"], change["i"], change["d"])
+                self._pending.append(line)
+        self._journal.close()
+        self._journal.note()
+        self._problem(
+            "changed_elsewhere",
+            f"{self.path.name} was written by another Granska while its lock file was "
+            "missing; it was read again and the changes not yet saved here put on top",
+        )
+
+    def flush(self) -> int:
+        """Write and fsync every queued change; returns the sequence now on disk.
+
+        The lock is checked before and after the write, so a change is only
+        called saved while no other process could have taken the audit.
+        """
+        if self.closed:
+            raise StoreError(f"{self.path.name} is closed", "closed", file=self.path.name)
         with self._io_lock:
+            if not self._pending:
+                return self.saved_seq
+            self._guard()
             with self._mem_lock:
                 lines, seq = self._pending, self._seq
                 self._pending = []
             if not lines:
                 return self.saved_seq
-            lock_lost = False
             try:
+                self._journal.append(b"".join(lines), self.generation, self._file_seq)
                 self._lock.verify()
-                fd = self._journal()
-                payload = b"".join(lines)
-                written = 0
-                while written < len(payload):
-                    written += os.write(fd, payload[written:])
-                os.fsync(fd)
-                self._lock.verify()
-            except BaseException as exc:
-                lock_lost = isinstance(exc, AuditLocked)
+            except BaseException:
                 with self._mem_lock:
                     self._pending = lines + self._pending
-                # Drop a partial line so the next try starts on a clean line (never in a
-                # journal another process now writes).
-                if self._journal_fd is not None and not lock_lost:
-                    with contextlib.suppress(OSError):
-                        os.close(self._journal_fd)
-                    self._journal_fd = None
-                    with contextlib.suppress(OSError):
-                        self._truncate_torn_tail()
                 raise
             self.journal_lines += len(lines)
             self.saved_seq = seq
             self._changed = True
             return seq
 
-    def _truncate_torn_tail(self) -> None:
-        raw = self.journal_path.read_bytes()
-        end = raw.rfind(b"\n") + 1
-        if end < len(raw):
-            with open(self.journal_path, "r+b") as fh:
-                fh.truncate(end)
-                os.fsync(fh.fileno())
-
-    def _journal(self) -> int:
-        if self._journal_fd is None:
-            if not self.journal_path.exists():
-                atomic_write(self.journal_path, jr.encode_header(self.generation, self._file_seq))
-                self._note_journal()
-            else:
-                self._truncate_torn_tail()  # never append after half a line
-            self._journal_fd = os.open(
-                self.journal_path,
-                os.O_WRONLY | os.O_APPEND | getattr(os, "O_BINARY", 0),
-            )
-        return self._journal_fd
-
-    def _start_journal(self, *, rotate_old: bool = True) -> None:
-        """Keep the current journal as `.journal.prev` (older ones move down) and start a new one.
-
-        The journal path is replaced atomically, so it never goes missing.
-        """
-        if self._journal_fd is not None:
-            os.close(self._journal_fd)
-            self._journal_fd = None
-        if rotate_old and self.journal_path.exists():
-            rotate(self.journal_path, self._journal_paths[1:])
-        atomic_write(self.journal_path, jr.encode_header(self.generation, self._file_seq))
-        fsync_dir(self.path.parent)
-        self._note_journal()
-
     def compact(self) -> None:
         """Fold the journal into a new file generation, keeping the old one as a backup."""
         if self.read_only:
             return
         with self._io_lock:
-            self._lock.verify()
-            with self._mem_lock:
-                seq = self._seq
-                folded = len(self._pending)  # queued changes the new file holds
-                payload = serialise(self.data, seq=seq, generation=self.generation + 1)
-            atomic_write(self.path, payload, backup=True)
-            with self._mem_lock:
-                del self._pending[:folded]
-            self.saved_seq = max(self.saved_seq, seq)
-            # Everything in the journal is in the new file, which records the last
-            # sequence it holds, so a crash before the journal is replaced replays
-            # nothing twice. It is kept as `.journal.prev`: `.bak1` plus it is the
-            # file just replaced, so a damaged file loses no edit in recovery.
-            self.generation += 1
-            self._file_seq = seq
-            self._start_journal()
-            self.journal_lines = 0
-            self._changed = False
+            self._guard()
+            self._compact()
+
+    def _compact(self) -> None:
+        with self._mem_lock:
+            seq = self._seq
+            folded = len(self._pending)  # queued changes the new file holds
+            payload = serialise(self.data, seq=seq, generation=self.generation + 1)
+        atomic_write(self.path, payload, backup=True)
+        with self._mem_lock:
+            del self._pending[:folded]
+        self.saved_seq = max(self.saved_seq, seq)
+        # Everything in the journal is in the new file, which records the last
+        # sequence it holds, so a crash before the journal is replaced replays
+        # nothing twice. It is kept as `.journal.prev`: `.bak1` plus it is the
+        # file just replaced, so a damaged file loses no edit in recovery.
+        self.generation += 1
+        self._file_seq = seq
+        self._journal.start(self.generation, seq)
+        self.journal_lines = 0
+        self._changed = False
 
     def close(self, *, compact: bool = True) -> None:
         """Flush, compact (unless `compact` is False) and release the lock.

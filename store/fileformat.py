@@ -32,7 +32,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 SCHEMA_VERSION = 2
@@ -149,3 +151,17 @@ def parse(raw: bytes) -> tuple[Data, Header]:
         checksum=recorded,
     )
     return data, header
+
+
+def peek_generation(path: Path) -> int | None:
+    """The generation an audit file's format record names, read from its first lines only.
+
+    Cheap and unverified: enough to tell whether another writer compacted it.
+    """
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(512)
+    except OSError:
+        return None
+    found = re.search(rb'"generation":(\d{1,18})', head)
+    return int(found.group(1)) if found else None

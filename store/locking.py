@@ -30,7 +30,7 @@ import filelock
 from store.atomic import atomic_write
 from store.errors import AuditLocked, StoreError, disk_error
 
-STALE_EMPTY_LOCK_SECONDS = 5.0
+STALE_EMPTY_LOCK_SECONDS = 2.0  # as filelock judges a marker with no record
 
 
 def _pid_alive(pid: Any) -> bool:
@@ -157,15 +157,12 @@ class AuditLock:
             and owner.get("host") == socket.gethostname()
             and _pid_alive(owner.get("pid"))
             and owner.get("lock")
-            and tuple(owner["lock"]) != self._stat_of(lock)
+            and tuple(owner["lock"]) != self._stat()
         ):
             # The holder is alive but the lock file it locked was deleted: it still writes.
             lock.release()
             raise AuditLocked(self.audit_path, owner)
         self._take(lock)
-
-    def _stat_of(self, lock: filelock.BaseFileLock) -> tuple[int, int] | None:
-        return self._stat()
 
     def _take(self, lock: filelock.BaseFileLock) -> None:
         self._lock = lock
@@ -173,16 +170,17 @@ class AuditLock:
         with contextlib.suppress(OSError):
             atomic_write(self.owner_path, json.dumps(_owner_info(self._identity)).encode())
 
-    def verify(self) -> None:
+    def verify(self) -> bool:
         """Check that the lock file is still the one this process locked; take it again if gone.
 
-        Raises AuditLocked (code "lock_lost") when another process has taken it:
-        nothing more may be written here.
+        Returns whether it had to be taken again (another process may have
+        written meanwhile). Raises AuditLocked (code "lock_lost") when another
+        process holds it now: nothing more may be written here.
         """
         if self._lock is None:
             raise StoreError(f"{self.audit_path.name} is not locked for writing", "not_locked")
         if self._stat() == self._identity:
-            return
+            return False
         old = self._lock
         lock = self._try()
         if lock is None:
@@ -190,6 +188,7 @@ class AuditLock:
         with contextlib.suppress(OSError, RuntimeError):
             old.release()
         self._take(lock)
+        return True
 
     def release(self) -> None:
         """Let go of the lock (and the owner record, when it is ours)."""
