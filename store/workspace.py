@@ -179,7 +179,14 @@ def create_audit(
     ensure_workspace(folder)
     audit_id = new_id()
     path = folder / f"{slugify(title)}-{audit_id[:8]}{SUFFIX}"
-    file = DurableFile(path, create=True)
+    leftovers = [path.with_name(path.name + ext) for ext in (".lock", ".owner")]
+    try:
+        file = DurableFile(path, create=True)
+    except StoreError:
+        for p in leftovers:  # a new name: nobody else can be using its lock
+            with contextlib.suppress(OSError):
+                p.unlink()
+        raise
     try:
         return _fill_new(
             file, template, audit_id, title, municipality, committee, year, auditors, author
@@ -187,7 +194,7 @@ def create_audit(
     except BaseException as exc:
         # Nothing of it was ever shown as saved: remove the half-made audit and its lock.
         file.abandon()
-        for p in (path, *journal_paths(path), file.lock_path, file.owner_path):
+        for p in (path, *journal_paths(path), *leftovers):
             with contextlib.suppress(OSError):
                 p.unlink()
         if isinstance(exc, OSError):
