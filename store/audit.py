@@ -14,6 +14,7 @@ from checklists import ChecklistError, Item, Template, parse_template
 from store import records as rec
 from store.durable import DurableFile
 from store.errors import StoreError
+from store.problems import Problem
 from store.records import (
     Assessment,
     AuditMeta,
@@ -60,6 +61,11 @@ class Audit:
     def path(self) -> Path:
         """The audit's file."""
         return self.file.path
+
+    @property
+    def problems(self) -> list[Problem]:
+        """What opening found damaged and left out (journal lines, a missing journal)."""
+        return list(self.file.problems)
 
     @property
     def read_only(self) -> bool:

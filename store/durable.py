@@ -397,22 +397,25 @@ class DurableFile:
             if not self._pending:
                 return self.saved_seq
             self._guard()
+            return self._flush()
+
+    def _flush(self) -> int:
+        with self._mem_lock:
+            lines, seq = self._pending, self._seq
+            self._pending = []
+        if not lines:
+            return self.saved_seq
+        try:
+            self._journal.append(b"".join(lines), self.generation, self._file_seq)
+            self._lock.verify()
+        except BaseException:
             with self._mem_lock:
-                lines, seq = self._pending, self._seq
-                self._pending = []
-            if not lines:
-                return self.saved_seq
-            try:
-                self._journal.append(b"".join(lines), self.generation, self._file_seq)
-                self._lock.verify()
-            except BaseException:
-                with self._mem_lock:
-                    self._pending = lines + self._pending
-                raise
-            self.journal_lines += len(lines)
-            self.saved_seq = seq
-            self._changed = True
-            return seq
+                self._pending = lines + self._pending
+            raise
+        self.journal_lines += len(lines)
+        self.saved_seq = seq
+        self._changed = True
+        return seq
 
     def compact(self) -> None:
         """Fold the journal into a new file generation, keeping the old one as a backup."""
@@ -423,14 +426,13 @@ class DurableFile:
             self._compact()
 
     def _compact(self) -> None:
+        # What is queued goes to the journal first, so that `.bak1` plus the journal
+        # kept as `.journal.prev` is exactly the new file: recovery needs that path.
+        self._flush()
         with self._mem_lock:
             seq = self._seq
-            folded = len(self._pending)  # queued changes the new file holds
             payload = serialise(self.data, seq=seq, generation=self.generation + 1)
         atomic_write(self.path, payload, backup=True)
-        with self._mem_lock:
-            del self._pending[:folded]
-        self.saved_seq = max(self.saved_seq, seq)
         # Everything in the journal is in the new file, which records the last
         # sequence it holds, so a crash before the journal is replaced replays
         # nothing twice. It is kept as `.journal.prev`: `.bak1` plus it is the
