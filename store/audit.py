@@ -55,7 +55,11 @@ class Audit:
         self.author = author or default_author()
         self.on_change: Callable[[], None] | None = None
         if self.file.get(AuditMeta.TABLE, META_ID) is None:
-            raise StoreError(f"{file.path.name}: not an audit (no audit record)")
+            raise StoreError(
+                f"{file.path.name}: not an audit (no audit record)",
+                "not_an_audit",
+                file=file.path.name,
+            )
 
     @property
     def path(self) -> Path:
@@ -86,7 +90,9 @@ class Audit:
             )
         except ChecklistError as exc:
             raise StoreError(
-                f"{self.path.name}: its template copy is damaged: {exc.problems[0]}"
+                f"{self.path.name}: its template copy is damaged: {exc.problems[0]}",
+                "template_damaged",
+                file=self.path.name,
             ) from None
 
     # -- generic ----------------------------------------------------------------
@@ -323,7 +329,11 @@ class Audit:
         shown as removed.
         """
         if template.id != self.meta.template_id:
-            raise StoreError(f"template {template.id!r} is not this audit's template")
+            raise StoreError(
+                f"template {template.id!r} is not this audit's template",
+                "wrong_template",
+                template=template.id,
+            )
         old = self.file.get(TEMPLATE_TABLE, "template") or {}
         removed = dict(old.get("removed") or {})
         new_ids = {i.id for i in template.items()}

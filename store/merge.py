@@ -85,12 +85,18 @@ def merge_into(
     the same copy again finishes the job.
     """
     if mine.read_only:
-        raise StoreError(f"{mine.path.name} is open read-only; cannot merge into it")
+        raise StoreError(
+            f"{mine.path.name} is open read-only; cannot merge into it",
+            "read_only",
+            file=mine.path.name,
+        )
     if not valid_data(theirs):
-        raise StoreError("their copy is not an audit file (its tables are damaged)")
+        raise StoreError("their copy is not an audit file (its tables are damaged)", "bad_copy")
     their_meta = theirs.get(AuditMeta.TABLE, {}).get(META_ID, {})
     if their_meta.get("id") != mine.meta.id:
-        raise StoreError("these are not copies of the same audit (their audit id differs)")
+        raise StoreError(
+            "these are not copies of the same audit (their audit id differs)", "other_audit"
+        )
     result = MergeResult()
     open_conflicts = {
         (c["table"], c["record_id"], c["field"]): c
@@ -222,7 +228,7 @@ def resolve(audit: Audit, conflict: Conflict, choice: str) -> None:
     """Settle a conflict: keep 'mine', take 'theirs', or keep 'both' (texts joined)."""
     doc = audit.file.get(conflict.table, conflict.record_id)
     if doc is None:
-        raise StoreError("the record of this conflict no longer exists")
+        raise StoreError("the record of this conflict no longer exists", "conflict_gone")
     current = doc.get(conflict.field)
     if choice == "mine":
         value = current
@@ -230,7 +236,7 @@ def resolve(audit: Audit, conflict: Conflict, choice: str) -> None:
         value = conflict.theirs
     elif choice == "both":
         if not isinstance(current, str) or not isinstance(conflict.theirs, str):
-            raise StoreError("only texts can keep both versions")
+            raise StoreError("only texts can keep both versions", "not_text")
         value = f"{current.rstrip()}\n\n{conflict.theirs.lstrip()}"
     else:
         raise ValueError(choice)
