@@ -121,19 +121,38 @@ class Audit:
         doc["_rev"] = rev
         self.file.put(record.TABLE, key, doc)
         if changes:
-            entry = {
-                "id": new_id(),
-                "ts": stamp,
-                "author": self.author,
-                "table": record.TABLE,
-                "record_id": record.id,
-                "item_id": doc.get("item_id", ""),
-                "changes": changes,
-            }
-            self.file.put(HISTORY_TABLE, entry["id"], entry)
+            self._log(record.TABLE, record.id, doc.get("item_id", ""), changes, stamp)
         if self.on_change:
             self.on_change()
         return record.__class__.from_doc(doc)
+
+    def _log(
+        self,
+        table: str,
+        record_id: str,
+        item_id: Any,
+        changes: list[dict[str, Any]],
+        stamp: str | None = None,
+        *,
+        merge: bool = False,
+    ) -> None:
+        """Queue one history entry: who changed which fields of a record, when.
+
+        The one place a history entry is built (edits, merges and settled
+        conflicts all come through here), so its shape cannot drift.
+        """
+        entry: dict[str, Any] = {
+            "id": new_id(),
+            "ts": stamp or rec.now(),
+            "author": self.author,
+            "table": table,
+            "record_id": record_id,
+            "item_id": item_id if isinstance(item_id, str) else "",
+            "changes": changes,
+        }
+        if merge:
+            entry["merge"] = True
+        self.file.put(HISTORY_TABLE, entry["id"], entry)
 
     def delete(self, record: Record) -> None:
         """Delete a record, keeping a tombstone so a merge does not bring it back."""
@@ -211,6 +230,37 @@ class Audit:
                 reference=reference.strip(),
             )
         )
+
+    def merge_sources(self, keep_id: str, duplicate_id: str) -> int:
+        """Fold a duplicate source into the one kept; returns how many observations moved.
+
+        Every live observation citing the duplicate cites the kept source instead
+        (once, in the same place), the duplicate is deleted (a tombstone, so a
+        merge does not bring it back), and each change gets its own history entry.
+        """
+        if keep_id == duplicate_id:
+            raise StoreError("a source cannot be merged into itself", code="same_source")
+        keep, duplicate = self.get(Source, keep_id), self.get(Source, duplicate_id)
+        for wanted, found in ((keep_id, keep), (duplicate_id, duplicate)):
+            if found is None:
+                raise StoreError(
+                    f"no source {wanted!r} in this audit", code="no_source", source_id=wanted
+                )
+        moved = 0
+        for obs in self.observations():
+            if duplicate_id not in obs.source_ids:
+                continue
+            ids: list[str] = []
+            for sid in obs.source_ids:
+                sid = keep_id if sid == duplicate_id else sid
+                if sid not in ids:
+                    ids.append(sid)
+            obs.source_ids = tuple(ids)
+            self.save(obs)
+            moved += 1
+        assert duplicate is not None
+        self.delete(duplicate)
+        return moved
 
     def assessment(self, item_id: str) -> Assessment | None:
         """The assessment of an item, if any."""

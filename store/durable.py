@@ -40,6 +40,12 @@ Data = dict[str, dict[str, Doc]]
 class StoreError(Exception):
     """A problem with an audit file, with a message fit for the user."""
 
+    # Interim (store-merge): store-core's split gives StoreError a code and parameters.
+    def __init__(self, message: str = "", *, code: str = "", **params: Any):
+        super().__init__(message)
+        self.code = code
+        self.params = params
+
 
 class CannotWrite(StoreError):
     """The audit can be read but not written here (locked, or no permission)."""
