@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable
 from functools import cached_property
@@ -11,8 +12,11 @@ from typing import Any, TypeVar
 from tinydb import where
 
 from checklists import ChecklistError, Item, Template, parse_template
+from store import merge, validate
 from store import records as rec
 from store.durable import DurableFile, StoreError
+from store.merge import MergeResult
+from store.quarantine import set_aside
 from store.records import (
     Assessment,
     AuditMeta,
@@ -24,11 +28,17 @@ from store.records import (
     new_id,
     stable_id,
 )
+from store.shapes import (
+    CONFLICT_TABLE,
+    HISTORY_TABLE,
+    QUARANTINE_TABLE,
+    TEMPLATE_TABLE,
+    Conflict,
+    Quarantined,
+)
 
 R = TypeVar("R", bound=Record)
 META_ID = "audit"
-TEMPLATE_TABLE = "template"
-HISTORY_TABLE = "history"
 BOOKKEEPING = {"updated", "author", "_rev"}
 
 
@@ -53,7 +63,9 @@ class Audit:
         self.author = author or default_author()
         self.on_change: Callable[[], None] | None = None
         if self.file.get(AuditMeta.TABLE, META_ID) is None:
-            raise StoreError(f"{file.path.name}: not an audit (no audit record)")
+            raise StoreError(f"{file.path.name}: not an audit (no audit record)", code="not_audit")
+        # Records that fail validation are moved aside, never fatal, never lost.
+        self.set_aside: list[Quarantined] = set_aside(self.file)
 
     @property
     def path(self) -> Path:
@@ -71,6 +83,13 @@ class Audit:
     def template(self) -> Template:
         """The audit's own copy of the template it was started from."""
         doc = self.file.get(TEMPLATE_TABLE, "template") or {}
+        problem = validate.check_doc(TEMPLATE_TABLE, "template", doc) if doc else None
+        if problem is not None:
+            raise StoreError(
+                f"{self.path.name}: its template copy is damaged: {problem}",
+                code="bad_template",
+                **problem.params(),
+            )
         try:
             return parse_template(
                 doc.get("yaml", ""),
@@ -119,6 +138,9 @@ class Audit:
             return record.__class__.from_doc({**old})
         doc["updated"] = stamp
         doc["_rev"] = rev
+        problem = validate.check_doc(record.TABLE, key, doc)
+        if problem is not None:
+            raise StoreError(f"cannot save: {problem}", code="bad_record", **problem.params())
         self.file.put(record.TABLE, key, doc)
         if changes:
             self._log(record.TABLE, record.id, doc.get("item_id", ""), changes, stamp)
@@ -260,6 +282,11 @@ class Audit:
             moved += 1
         assert duplicate is not None
         self.delete(duplicate)
+        for c in self.file.all(CONFLICT_TABLE):
+            pair = {c.get("record_id"), c.get("other_id")}
+            if c.get("kind") == "duplicate_source" and not c.get("resolved"):
+                if duplicate_id in pair:
+                    self.file.put(CONFLICT_TABLE, c["id"], {**c, "resolved": "join"})
         return moved
 
     def assessment(self, item_id: str) -> Assessment | None:
@@ -391,6 +418,131 @@ class Audit:
         """How many items are concluded (assessed, answered), and how many there are."""
         states = self.item_states()
         return sum(state == "assessed" for state in states.values()), len(states)
+
+    # -- merging a colleague's copy ---------------------------------------------------
+
+    def merge_copy(
+        self,
+        theirs: dict[str, dict[str, Any]],
+        progress: Callable[[float], None] | None = None,
+    ) -> MergeResult:
+        """Merge the data of a colleague's copy into this audit (see `store.merge`).
+
+        The copy is checked whole first (`store.validate.check_copy`): a bad
+        copy is refused with a StoreError (code "bad_copy") naming the record
+        and field, and nothing of it lands. `progress` gets the fraction done
+        and may raise to cancel; every record is merged whole, so a cancelled
+        merge leaves a consistent audit and merging the same copy again
+        finishes the job. Decisions left for the user are in `conflicts()`.
+        """
+        if self.read_only:
+            raise StoreError(
+                f"{self.path.name} is open read-only; cannot merge into it", code="read_only"
+            )
+        validate.check_copy(theirs)
+        result = MergeResult()
+        stamp = rec.now()
+        try:
+            for step in merge.plan(self.file.get, self.file.all, theirs, result, progress):
+                self.file.put(step.table, step.key, step.doc)
+                if step.changes:
+                    self._log(
+                        step.table, step.record_id, step.item_id, step.changes, stamp, merge=True
+                    )
+        finally:
+            if self.on_change:
+                self.on_change()
+        return result
+
+    def import_copy(
+        self, path: Path, progress: Callable[[float], None] | None = None
+    ) -> MergeResult:
+        """Read a colleague's copy (file and journal) and merge it into this audit."""
+        if Path(path).resolve() == self.path.resolve():
+            raise StoreError(f"{path} is this audit's own file", code="same_file")
+        return self.merge_copy(merge.read_copy(Path(path)), progress)
+
+    def conflicts(self) -> list[Conflict]:
+        """The decisions merges left for the user, oldest first; settled ones are gone."""
+        out = []
+        for doc in self.file.all(CONFLICT_TABLE):
+            if doc.get("resolved"):
+                continue
+            conflict = Conflict.from_doc(doc)
+            if conflict.kind == "duplicate_source" and (
+                self.get(Source, conflict.record_id) is None
+                or self.get(Source, conflict.other_id) is None
+            ):
+                continue  # one of the two is gone: nothing left to decide
+            out.append(conflict)
+        return out
+
+    def resolve(self, conflict: Conflict, choice: str) -> None:
+        """Settle a decision a merge left.
+
+        A field conflict (and "delete_edit", on the field `deleted`): "mine"
+        keeps this copy's value, "theirs" takes theirs, "both" keeps both texts.
+        A duplicate source: "join" folds the duplicate into the kept source
+        (`merge_sources`), "separate" keeps both. A conflict already settled
+        (here, or on the other laptop and merged in) is refused, so a second
+        settlement never overrides the first silently.
+        """
+        if self.read_only:
+            raise StoreError(f"{self.path.name} is open read-only", code="read_only")
+        stored = self.file.get(CONFLICT_TABLE, conflict.id)
+        if stored is None or stored.get("resolved"):
+            raise StoreError("this conflict is already settled", code="already_settled")
+        conflict = Conflict.from_doc(stored)
+        if conflict.kind == "duplicate_source":
+            if choice == "join":
+                self.merge_sources(conflict.record_id, conflict.other_id)
+            elif choice == "separate":
+                self.file.put(CONFLICT_TABLE, conflict.id, {**stored, "resolved": choice})
+            else:
+                raise StoreError(
+                    f"a duplicate source is joined or kept separate, not {choice!r}",
+                    code="bad_choice",
+                    choice=choice,
+                )
+        else:
+            doc = self.file.get(conflict.table, conflict.record_id)
+            if doc is None:
+                raise StoreError("the record of this conflict no longer exists", code="record_gone")
+            settled, change = merge.settle(doc, conflict, choice)
+            problem = validate.check_doc(conflict.table, conflict.record_id, settled)
+            if problem is not None:
+                raise StoreError(f"cannot settle: {problem}", code="bad_record", **problem.params())
+            self.file.put(conflict.table, conflict.record_id, settled)
+            self._log(conflict.table, conflict.record_id, conflict.item_id, [change])
+            self.file.put(CONFLICT_TABLE, conflict.id, {**stored, "resolved": choice})
+        if self.on_change:
+            self.on_change()
+
+    def quarantined(self) -> list[Quarantined]:
+        """Records set aside because they failed validation when the file was opened."""
+        names = {f.name for f in dataclasses.fields(Quarantined)}
+        kept = [
+            Quarantined(**{k: v for k, v in d.items() if k in names})
+            for d in self.file.all(QUARANTINE_TABLE)
+        ]
+        known = {q.id for q in kept}
+        return kept + [q for q in self.set_aside if q.id not in known]
+
+    # -- saving ------------------------------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        """Whether edits are queued that are not yet on disk."""
+        return self.file.dirty
+
+    @property
+    def saved_seq(self) -> int:
+        """The sequence number of the last edit on disk."""
+        return self.file.saved_seq
+
+    def flush(self) -> int:
+        """Write every queued edit to disk now; returns the sequence now on disk."""
+        return self.file.flush()
 
     def close(self) -> None:
         """Flush and close the file."""
