@@ -34,7 +34,7 @@ class AuditSession:
 
     def _saved(self, seq: int) -> None:
         # Runs on the writer thread; on_status must hop to the UI thread itself.
-        if self.audit.file.saved_seq >= seq and not self.audit.file.dirty:
+        if self.audit.saved_seq >= seq and not self.audit.dirty:
             self.last_error = ""
             self._on_status("saved", records.now()[11:19])
 
@@ -45,7 +45,7 @@ class AuditSession:
     def flush(self) -> None:
         """Write everything queued now (used before export and on quit)."""
         if not self.audit.read_only:
-            self.audit.file.flush()
+            self.audit.flush()
 
     def close(self) -> None:
         """Flush, compact and release the audit; on failure it stays open and saving."""
