@@ -14,8 +14,10 @@ from tinydb import where
 from checklists import ChecklistError, Item, Template, parse_template
 from store import merge, validate
 from store import records as rec
-from store.durable import DurableFile, StoreError
+from store.durable import DurableFile
+from store.errors import StoreError
 from store.merge import MergeResult
+from store.problems import Problem
 from store.quarantine import set_aside
 from store.records import (
     Assessment,
@@ -71,6 +73,20 @@ class Audit:
     def path(self) -> Path:
         """The audit's file."""
         return self.file.path
+
+    @property
+    def problems(self) -> list[Problem]:
+        """What opening found damaged and left out (journal lines, a missing journal,
+        records that failed validation and were set aside)."""
+        aside = [
+            Problem(
+                "record_set_aside",
+                f"{q.reason}; set aside (kept in the file, not shown)",
+                {"table": q.table, "record_id": q.record_id, "reason": q.reason},
+            )
+            for q in self.set_aside
+        ]
+        return list(self.file.problems) + aside
 
     @property
     def read_only(self) -> bool:

@@ -36,7 +36,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from store import records as rec
-from store.durable import FORMAT_TABLE, DurableFile, StoreError
+from store.durable import DurableFile
+from store.errors import StoreError
+from store.fileformat import FORMAT_TABLE
 from store.records import AuditMeta, Source, new_id, stable_id
 from store.shapes import (
     CONFLICT_TABLE,
@@ -92,8 +94,20 @@ class Step:
 
 def read_copy(path: Path) -> dict[str, dict[str, Any]]:
     """The data of a colleague's copy (file plus journal), read-only; checked when merged."""
+    from store.validate import check_change
+
     try:
-        other = DurableFile(Path(path), read_only=True)
+        other = DurableFile(Path(path), read_only=True, check=check_change)
+        refused = [p for p in other.problems if p.code == "change_refused"]
+        if refused:  # a bad change in their journal: the copy is refused whole
+            raise StoreError(
+                f"their copy is refused (nothing was merged): {refused[0]}",
+                code="bad_copy",
+                table="",
+                record_id="",
+                field="",
+                problem=str(refused[0]),
+            )
         with other.reading() as data:
             return copy.deepcopy(data)
     except RecursionError:

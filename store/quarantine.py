@@ -23,7 +23,9 @@ import dataclasses
 from typing import Any
 
 from store import records as rec
-from store.durable import FORMAT_TABLE, DurableFile, StoreError
+from store.durable import DurableFile
+from store.errors import StoreError
+from store.fileformat import FORMAT_TABLE
 from store.records import AuditMeta, new_id
 from store.shapes import QUARANTINE_TABLE, TEMPLATE_TABLE, Quarantined
 from store.validate import META_ID, Problem, check_doc, scan

@@ -52,7 +52,8 @@ from datetime import datetime
 from typing import Any, Literal, Union
 
 from store import shapes
-from store.durable import FORMAT_TABLE, StoreError
+from store.errors import StoreError
+from store.fileformat import FORMAT_TABLE
 from store.records import Record
 
 META_TABLE = "audit"

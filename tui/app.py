@@ -91,13 +91,6 @@ class GranskaApp(App[int]):
         if not self.close_session():
             raise StoreError("the audit that is open could not be saved; it stays open")
         self.session = AuditSession.open(path, self._status_from_any_thread, read_only=read_only)
-        set_aside = self.session.audit.set_aside
-        if set_aside:  # damaged records were moved aside, not lost: say so once
-            self.notify(
-                t("records_set_aside", count=len(set_aside), first=set_aside[0].reason[:200]),
-                severity="warning",
-                timeout=20,
-            )
         return self.session
 
     def close_session(self) -> bool:

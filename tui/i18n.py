@@ -127,8 +127,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "cmd_new_audit": "Ny granskning",
         "cmd_quit": "Avsluta Granska",
         "assess": "Bedöm",
-        "recovered_older": "Återställd från en äldre version ({backup}); ändringar gjorda "
-        "efter den kan saknas. Den skadade filen finns kvar bredvid.",
         "close_failed": "Kunde inte spara granskningen: {error}. Den är fortfarande öppen – "
         "frigör utrymme och försök igen.",
         "kpi_values": "Värden",
@@ -164,6 +162,10 @@ STRINGS: dict[str, dict[str, str]] = {
             "filen sparas bredvid och skrivs aldrig över."
         ),
         "recovered": "Återställd från {backup}. Den skadade filen finns kvar bredvid.",
+        "recovered_losses": "Återställd från {backup}, men allt fanns inte kvar:\n{problems}\n"
+        "Den skadade filen finns kvar bredvid.",
+        "opened_with_problems": "Granskningen öppnades, men en del var skadat och är inte "
+        "med:\n{problems}",
         "import_title": "Importera en kollegas kopia",
         "import_path": "Sökväg till kollegans granskningsfil",
         "import_missing": "Filen finns inte: {path}",
@@ -209,10 +211,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "error_not_text": "Bara texter kan behålla båda versionerna.",
         "error_record_gone": "Posten som konflikten gäller finns inte längre.",
         "error_bad_record": "Kan inte sparas: {table} {record_id}, fält {field}: {problem}",
-        "records_set_aside": (
-            "{count} skadade poster lades åt sidan när granskningen öppnades "
-            "(de finns kvar i filen): {first}"
-        ),
     },
     "en": {
         "app_title": "Granska",
@@ -336,8 +334,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "cmd_new_audit": "New audit",
         "cmd_quit": "Quit Granska",
         "assess": "Assess",
-        "recovered_older": "Restored from an older version ({backup}); changes made after "
-        "it may be missing. The damaged file is kept beside it.",
         "close_failed": "Could not save the audit: {error}. It is still open – free some "
         "space and try again.",
         "kpi_values": "Values",
@@ -373,6 +369,10 @@ STRINGS: dict[str, dict[str, str]] = {
             "kept beside it and never overwritten."
         ),
         "recovered": "Restored from {backup}. The damaged file is kept beside it.",
+        "recovered_losses": "Restored from {backup}, but not everything survived:\n{problems}\n"
+        "The damaged file is kept beside it.",
+        "opened_with_problems": "The audit opened, but some of it was damaged and is left "
+        "out:\n{problems}",
         "import_title": "Import a colleague's copy",
         "import_path": "Path to the colleague's audit file",
         "import_missing": "No such file: {path}",
@@ -418,10 +418,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "error_not_text": "Only texts can keep both versions.",
         "error_record_gone": "The record of this conflict no longer exists.",
         "error_bad_record": "Cannot save: {table} {record_id}, field {field}: {problem}",
-        "records_set_aside": (
-            "{count} damaged records were set aside when the audit was opened "
-            "(they are kept in the file): {first}"
-        ),
     },
 }
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from store import Audit, Writer, open_audit, records
+from store import Audit, open_audit, records
+from store.writer import Writer
 
 
 class AuditSession:

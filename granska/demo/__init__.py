@@ -8,6 +8,7 @@ import yaml
 
 from checklists.library import load_library
 from store import Audit, create_audit, ensure_workspace
+from store.errors import disk_error
 from store.workspace import audit_files
 
 DEMO_FILE = Path(__file__).parent / "arbetsmarknad.yaml"
@@ -50,8 +51,13 @@ def ensure_demo(workspace: Path) -> Path | None:
     marker = workspace / MARKER
     if marker.exists() or audit_files(workspace):
         return None
-    audit = create_demo(workspace)
-    path = audit.path
-    audit.close()
-    marker.write_text("The demo audit was created here once; delete this file to get it again.\n")
+    try:
+        audit = create_demo(workspace)
+        path = audit.path
+        audit.close()
+        marker.write_text(
+            "The demo audit was created here once; delete this file to get it again.\n"
+        )
+    except OSError as exc:  # a full disk on the first run: a message, not a traceback
+        raise disk_error(workspace, exc, "create the demo audit") from None
     return path
