@@ -46,6 +46,7 @@ import math
 import re
 import types
 import typing
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -452,6 +453,10 @@ def check_doc(table: str, key: Any, doc: Any) -> Problem | None:
     if table == META_TABLE:
         if key != META_ID:
             return Problem(table, shown, "", f"the audit table holds one record, keyed {META_ID!r}")
+        try:  # the audit id seeds the ids every laptop derives (assessments, conflicts)
+            uuid.UUID(doc["id"])
+        except (KeyError, ValueError):
+            return Problem(table, shown, "id", "must be a UUID (the audit's id)")
     elif table == shapes.TEMPLATE_TABLE:
         if key != "template":
             return Problem(table, shown, "", "the template table holds one copy, keyed 'template'")
