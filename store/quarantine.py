@@ -48,7 +48,7 @@ def set_aside(file: DurableFile) -> list[Quarantined]:
             ts=rec.now(),
             doc=doc,
         )
-        if problem.table == AuditMeta.TABLE:
+        if problem.table == AuditMeta.TABLE and problem.record_id == META_ID:
             replacement: dict[str, Any] | None = _repair_meta(problem, doc)
         else:
             replacement = None
@@ -67,7 +67,7 @@ def set_aside(file: DurableFile) -> list[Quarantined]:
 
 def _repair_meta(problem: Problem, doc: Any) -> dict[str, Any]:
     """The audit record with each bad field reset to its default."""
-    if problem.record_id != META_ID or not isinstance(doc, dict) or problem.field in ("", "id"):
+    if not isinstance(doc, dict) or problem.field in ("", "id"):
         raise StoreError(
             f"the audit record is damaged beyond repair: {problem}",
             code="bad_record",
@@ -76,7 +76,6 @@ def _repair_meta(problem: Problem, doc: Any) -> dict[str, Any]:
     defaults = {
         f.name: f.default for f in dataclasses.fields(AuditMeta) if f.name not in ("id", "TABLE")
     }
-    defaults["auditors"] = ()
     repaired = dict(doc)
     for _ in range(len(repaired) + 1):
         found = check_doc(AuditMeta.TABLE, META_ID, repaired)

@@ -261,3 +261,12 @@ def test_source_and_meta_records_follow_the_record_types():
     assert record_tables()["sources"] is Source
     assert record_tables()["audit"] is AuditMeta
     assert all(issubclass(c, Record) for c in record_tables().values())
+
+
+def test_a_stray_record_in_the_audit_table_is_set_aside_not_fatal(tmp_path: Path):
+    stray = new_id()
+    path = _plant(tmp_path, "audit", stray, {"id": stray, "title": "a second audit record"})
+    audit = open_audit(path)
+    assert audit.meta.title == "Granskning"
+    assert [q.record_id for q in audit.set_aside] == [stray]
+    audit.close()
