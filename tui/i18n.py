@@ -190,12 +190,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "field_source_ids": "Källor",
         "field_deleted": "Borttagen",
         "join_sources": "Slå ihop",
-        "conflict_duplicate_source": "Samma källa två gånger",
-        "conflict_delete_edit": "Borttagen på en dator, ändrad på den andra",
+        "conflict_duplicate_source": "Dubblett av källa",
+        "conflict_delete_edit": "Borttagen/ändrad",
         "conflict_deleted": "borttagen",
         "conflict_kept": "kvar, ändrad",
         "conflicts_hint_delete_edit": (
-            "Den ena tog bort posten, den andra ändrade den: m gör som jag, o gör som kollegan."
+            "Borttagen på en dator, ändrad på den andra: m gör som jag, o gör som kollegan."
         ),
         "conflicts_hint_duplicate_source": (
             "Samma källa finns två gånger: j slå ihop till en, b behåll båda."
@@ -397,12 +397,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "field_source_ids": "Sources",
         "field_deleted": "Deleted",
         "join_sources": "Join",
-        "conflict_duplicate_source": "The same source twice",
-        "conflict_delete_edit": "Deleted on one laptop, edited on the other",
+        "conflict_duplicate_source": "Duplicate source",
+        "conflict_delete_edit": "Deleted/edited",
         "conflict_deleted": "deleted",
         "conflict_kept": "kept, edited",
         "conflicts_hint_delete_edit": (
-            "One deleted the record, the other edited it: m = as mine, o = as theirs."
+            "Deleted on one laptop, edited on the other: m = as mine, o = as theirs."
         ),
         "conflicts_hint_duplicate_source": (
             "The same source is there twice: j = join into one, b = keep both."

@@ -119,9 +119,10 @@ def describe(error: BaseException) -> str:
     return str(error)
 
 
-def _short(value: object) -> str:
+def _short(value: object, width: int = 22) -> str:
+    """A value on one line, cut to `width` characters (three columns fit 80 columns)."""
     text = "" if value is None else str(value).replace("\n", " ")
-    return text[:70] + ("…" if len(text) > 70 else "")
+    return text[: width - 1] + "…" if len(text) > width else text
 
 
 class ConflictsScreen(ModalScreen[None]):
@@ -165,18 +166,18 @@ class ConflictsScreen(ModalScreen[None]):
         questions = {i.id: i.text for i in self.audit.template.items()}
         self._conflicts = self.audit.conflicts()
         for c in self._conflicts:
-            where = _short(questions.get(c.item_id, c.table))[:30]
+            where = questions.get(c.item_id, c.table)
             if c.kind == "duplicate_source":
                 table.add_row(t("conflict_duplicate_source"), _short(c.mine), _short(c.theirs))
             elif c.kind == "delete_edit":
                 table.add_row(
-                    f"{t('conflict_delete_edit')} ({where})",
+                    _short(f"{t('conflict_delete_edit')}: {where}", 24),
                     t("conflict_deleted") if c.mine else t("conflict_kept"),
                     t("conflict_deleted") if c.theirs else t("conflict_kept"),
                 )
             else:
                 name = t(f"field_{c.field}") if f"field_{c.field}" in STRINGS["sv"] else c.field
-                table.add_row(f"{name} ({where})", _short(c.mine), _short(c.theirs))
+                table.add_row(_short(f"{name}: {where}", 24), _short(c.mine), _short(c.theirs))
         if not self._conflicts:
             table.add_row(t("no_conflicts"), "", "")
         self._show_hint()
