@@ -38,6 +38,7 @@ from store.shapes import (
     Conflict,
     Quarantined,
 )
+from store.writer import Writer
 
 R = TypeVar("R", bound=Record)
 META_ID = "audit"
@@ -559,6 +560,14 @@ class Audit:
     def flush(self) -> int:
         """Write every queued edit to disk now; returns the sequence now on disk."""
         return self.file.flush()
+
+    def writer(
+        self,
+        on_saved: Callable[[int], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> Writer:
+        """Start the one thread that writes this audit (flushes soon, compacts when idle)."""
+        return Writer(self.file, on_saved=on_saved, on_error=on_error)
 
     def close(self) -> None:
         """Flush and close the file."""

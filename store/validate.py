@@ -150,6 +150,14 @@ def _bad_unicode(text: str) -> bool:
 
 def _text(limit: int, *, ident: bool = False, required: bool = False, stamp: bool = False) -> Check:
     def check(value: Any) -> str | None:
+        if (
+            type(value) is str
+            and len(value) <= limit
+            and not stamp
+            and not required
+            and (value.isascii() if not ident else value.isascii() and not _CONTROL.search(value))
+        ):
+            return None  # the common case, quickly: short plain text
         if not isinstance(value, str):
             return f"must be text, not {_kind_of(value)}"
         if len(value) > limit:
@@ -345,18 +353,25 @@ def _for_type(tp: Any, name: str, metadata: Any = None) -> Check:
     return any_json
 
 
+_field_name = _text(ID_LEN, ident=True)
+
+
 def _rev(value: Any) -> str | None:
     if not isinstance(value, dict):
         return f"must be a set of change chains, not {_kind_of(value)}"
-    element = _text(REV_LEN, ident=True)
     for key, chain in value.items():
-        if _text(ID_LEN, ident=True)(key):
+        if _field_name(key):
             return "names a field that is not short text"
         if not isinstance(chain, list) or len(chain) > MAX_CHAIN:
             return f"chain of {key!r} must be a list of at most {MAX_CHAIN:,} change ids"
-        for item in chain:
-            if element(item):
-                return f"chain of {key!r} holds a change id that is not short text"
+        # One pass over plain strings: this runs for every field of every record at open.
+        if not all(type(item) is str and len(item) <= REV_LEN for item in chain):
+            return f"chain of {key!r} holds a change id that is not short text"
+        joined = "".join(chain)
+        if not joined.isascii() and (_CONTROL.search(joined) or _bad_unicode(joined)):
+            return f"chain of {key!r} holds a change id that is not plain text"
+        if joined.isascii() and _CONTROL.search(joined):
+            return f"chain of {key!r} holds a change id with control characters"
     return None
 
 
@@ -436,15 +451,20 @@ def known_table(table: str) -> bool:
 _key_check = _text(ID_LEN, ident=True, required=True)
 
 
-def check_doc(table: str, key: Any, doc: Any) -> Problem | None:
-    """Why one document may not be stored under `table`/`key`, or None when it may."""
+def check_doc(
+    table: str, key: Any, doc: Any, tables: dict[str, type[Record]] | None = None
+) -> Problem | None:
+    """Why one document may not be stored under `table`/`key`, or None when it may.
+
+    `tables` is `record_tables()`, passed in by callers that check many documents.
+    """
     shown = str(key)[:60]
     if _key_check(key):
         return Problem(table, shown, "", f"has a record key that is not an id ({_key_check(key)})")
     if table == FORMAT_TABLE:
         ok = isinstance(doc, dict) and any_json(doc) is None
         return None if ok else Problem(table, shown, "", "is not a format record")
-    cls = record_tables().get(table) or SHAPE_TABLES.get(table)
+    cls = (tables if tables is not None else record_tables()).get(table) or SHAPE_TABLES.get(table)
     if cls is None:
         return Problem(table, shown, "", "is in a table an audit does not have")
     found = shape_check(cls)(doc)
@@ -480,12 +500,13 @@ def scan(data: Any) -> list[Problem]:
     problems: list[Problem] = []
     if not isinstance(data, dict):
         return [Problem("", "", "", "is not a set of tables")]
+    tables = record_tables()
     for table, rows in data.items():
         if not isinstance(rows, dict):
             problems.append(Problem(str(table), "", "", "is not a table of records"))
             continue
         for key, doc in rows.items():
-            problem = check_doc(table, key, doc)
+            problem = check_doc(table, key, doc, tables)
             if problem is not None:
                 problems.append(problem)
     return problems
@@ -508,8 +529,10 @@ def check_copy(data: Any) -> None:
         elif not isinstance(rows, dict):
             problem = Problem(table, "", "", "is not a table of records")
         else:
+            tables = record_tables()
             problem = next(
-                (p for key, doc in rows.items() if (p := check_doc(table, key, doc))), None
+                (p for key, doc in rows.items() if (p := check_doc(table, key, doc, tables))),
+                None,
             )
         if problem is not None:
             raise StoreError(

@@ -18,7 +18,7 @@ class AuditSession:
         self.writer: Writer | None = None
         self.last_error: str = ""
         if not audit.read_only:
-            self.writer = Writer(audit.file, on_saved=self._saved, on_error=self._error)
+            self.writer = audit.writer(on_saved=self._saved, on_error=self._error)
             audit.on_change = self._changed
 
     @classmethod
@@ -56,6 +56,6 @@ class AuditSession:
             self.audit.close()
         except BaseException:
             if self.writer:  # keep saving in the background; the user may retry
-                self.writer = Writer(self.audit.file, on_saved=self._saved, on_error=self._error)
+                self.writer = self.audit.writer(on_saved=self._saved, on_error=self._error)
             raise
         self.audit.on_change = None
