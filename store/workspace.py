@@ -19,6 +19,7 @@ from store.audit import META_ID, TEMPLATE_TABLE, Audit, default_author
 from store.durable import DurableFile, journal_paths
 from store.errors import MissingAudit, StoreError, disk_error
 from store.records import AuditMeta, new_id
+from store.validate import check_change
 
 SUFFIX = ".granska.json"
 INDEX = ".index.json"
@@ -101,7 +102,7 @@ def summarise(path: Path) -> AuditSummary:
         error = str(MissingAudit(path, backup_paths(path)))
         return AuditSummary(str(path), "", path.name, "", "", "", "", 0, 0, "", error=error)
     try:
-        audit = Audit(DurableFile(path, read_only=True))
+        audit = Audit(DurableFile(path, read_only=True, check=check_change))
         meta = audit.meta
         assessed, questions = audit.assessed_count()
         return AuditSummary(
@@ -284,7 +285,7 @@ def find_audit(folder: Path, ref: str) -> Path:
 
 def open_audit(path: Path, *, read_only: bool = False, author: str | None = None) -> Audit:
     """Open an audit file for writing (or read-only)."""
-    file = DurableFile(path, read_only=read_only)
+    file = DurableFile(path, read_only=read_only, check=check_change)
     try:
         return Audit(file, author)
     except BaseException:

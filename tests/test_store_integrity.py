@@ -254,7 +254,8 @@ def test_every_store_error_carries_a_code_and_parameters(workspace: Path):
                 and isinstance(node.func, ast.Name)
                 and node.func.id == "StoreError"
             ):
-                assert len(node.args) >= 2, f"{module.name}:{node.lineno}: StoreError without code"
+                has_code = len(node.args) >= 2 or any(k.arg == "code" for k in node.keywords)
+                assert has_code, f"{module.name}:{node.lineno}: StoreError without code"
     with pytest.raises(StoreError) as info:
         open_audit(workspace / "saknas.granska.json")
     assert info.value.code == "not_found"

@@ -41,7 +41,7 @@ def create_demo(workspace: Path, author: str | None = None) -> Audit:
         audit.set_assessment(item_id, a["value"], a["reasoning"])
     for r in spec["recommendations"]:
         audit.add_recommendation(r["text"], r["items"])
-    audit.file.flush()
+    audit.flush()
     return audit
 
 
