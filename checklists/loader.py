@@ -27,13 +27,9 @@ from checklists.model import (
     Template,
 )
 from checklists.reporttext import REPORT_KEYS
+from checklists.yamlsafe import BudgetLoader
 
 MAX_BYTES = 1_000_000
-# How many values aliases (`*name`) may repeat in one file, counted as the anchored
-# value expanded in full each time it is used. A template reuses a list of probes or
-# a criterion now and then; a "billion laughs" file repeats one anchor into billions
-# of values and would take minutes and gigabytes to validate and print.
-ALIAS_BUDGET = 10_000
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 
 
@@ -77,66 +73,11 @@ def _pos(node: yaml.Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(BudgetLoader):
     """SafeLoader that keeps line and column of every mapping, key and element.
 
-    It also refuses a document whose aliases repeat more than ALIAS_BUDGET values:
-    composing keeps one node per anchor however often it is used, so the graph is as
-    small as the text; the budget is checked on that graph before anything is built.
+    Aliases are held to a budget (checklists/yamlsafe.py): no alias bomb gets through.
     """
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._aliases: list[tuple[yaml.Node, yaml.Mark]] = []
-
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
-        if self.check_event(yaml.AliasEvent):
-            mark = self.peek_event().start_mark
-            node = super().compose_node(parent, index)
-            self._aliases.append((node, mark))
-            return node
-        return super().compose_node(parent, index)
-
-    def get_single_node(self) -> yaml.Node | None:
-        node = super().get_single_node()
-        sizes: dict[int, int] = {}
-        used = 0
-        for target, mark in self._aliases:
-            used += _expanded_size(target, sizes, set())
-            if used > ALIAS_BUDGET:
-                raise yaml.composer.ComposerError(
-                    None,
-                    None,
-                    f"aliases repeat more than {ALIAS_BUDGET} values "
-                    "(write the values out, or use fewer aliases)",
-                    mark,
-                )
-        return node
-
-
-def _expanded_size(node: yaml.Node, sizes: dict[int, int], open_nodes: set[int]) -> int:
-    """How many values a node stands for with every alias inside it written out."""
-    key = id(node)
-    if key in sizes:
-        return sizes[key]
-    if key in open_nodes:  # a recursive alias: counted once, the constructor refuses it
-        return 1
-    open_nodes.add(key)
-    total = 1
-    if isinstance(node, yaml.SequenceNode):
-        for child in node.value:
-            total += _expanded_size(child, sizes, open_nodes)
-            if total > ALIAS_BUDGET:
-                break
-    elif isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            total += _expanded_size(key_node, sizes, open_nodes)
-            total += _expanded_size(value_node, sizes, open_nodes)
-            if total > ALIAS_BUDGET:
-                break
-    open_nodes.discard(key)
-    sizes[key] = total
-    return total
 
 
 def _construct_map(loader: _Loader, node: yaml.MappingNode) -> _Map:
@@ -335,7 +276,7 @@ class _Validator:
     def scales(self, root: _Map) -> dict[str, Scale]:
         scales: dict[str, Scale] = {}
         for node in self.maps(root, "scales", "template"):
-            where = f"scale {_name(node)}"
+            where = f"scale {node.get('id', '?')}"
             self.keys(node, where, {"id", "values"}, {"title"})
             sid = self.ident(node, "id", where)
             if sid in scales:
@@ -343,7 +284,7 @@ class _Validator:
             values: list[ScaleValue] = []
             seen: set[str] = set()
             for vnode in self.maps(node, "values", where, required=True):
-                vwhere = f"{where} value {_name(vnode)}"
+                vwhere = f"{where} value {vnode.get('id', '?')}"
                 self.keys(vnode, vwhere, {"id", "label", "meaning"}, {"colour"})
                 vid = self.ident(vnode, "id", vwhere)
                 if vid in seen:
@@ -370,7 +311,7 @@ class _Validator:
     def criteria(self, root: _Map) -> dict[str, Criterion]:
         criteria: dict[str, Criterion] = {}
         for node in self.maps(root, "criteria", "template"):
-            where = f"criterion {_name(node)}"
+            where = f"criterion {node.get('id', '?')}"
             self.keys(node, where, {"id", "title", "text"}, set())
             cid = self.ident(node, "id", where)
             if cid in criteria:
@@ -406,7 +347,7 @@ class _Validator:
         sections: list[Section] = []
         seen_ids: dict[str, str] = {}
         for node in self.maps(root, "sections", "template", required=True):
-            where = f"section {_name(node)}"
+            where = f"section {node.get('id', '?')}"
             self.keys(node, where, {"id", "title", "items"}, {"intro"})
             sid = self.ident(node, "id", where)
             if sid in seen_ids:
@@ -435,7 +376,7 @@ class _Validator:
         seen_ids: dict[str, str],
     ) -> Item:
         kind = self.text(node, "kind", "item") or "question"
-        where = f"{kind} {_name(node)}"
+        where = f"{kind} {node.get('id', '?')}"
         common = {"kind", "guidance"}
         optional = {
             "question": {"probe", "documents", "criteria", "scale"},
@@ -497,15 +438,6 @@ class _Validator:
             periods=self.texts(node, "periods", where),
             breakdowns=self.texts(node, "breakdowns", where),
         )
-
-
-def _name(node: _Map) -> str:
-    """The id of a mapping for messages: short text as written, anything else '?'."""
-    value = node.get("id", "?")
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
-        return "?"
-    text = str(value)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _kind(value: Any) -> str:

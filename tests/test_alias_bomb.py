@@ -14,7 +14,7 @@ import pytest
 
 from checklists import ChecklistError, parse_template
 from checklists.library import load_library
-from checklists.loader import ALIAS_BUDGET
+from checklists.yamlsafe import ALIAS_BUDGET
 from granska.cli import main
 from store import StoreError, create_audit, list_audits, open_audit
 from tests.test_checklists import GOOD
