@@ -4,17 +4,44 @@ from __future__ import annotations
 
 import asyncio
 import signal
+from collections.abc import Sequence
 from pathlib import Path
 
+from rich.segment import Segment
 from textual.app import App
 from textual.binding import Binding
+from textual.color import Color
+from textual.filter import LineFilter
 from textual.message import Message
+from textual.notifications import SeverityLevel
 
 from checklists.library import Library, load_library
 from store import StoreError
 from tui.commands import GranskaCommands
 from tui.i18n import set_language, t
+from tui.safe_text import UNSAFE, shown
 from tui.session import AuditSession
+
+
+class ControlFilter(LineFilter):
+    """Removes control characters from every line the app draws, whatever drew it.
+
+    Screens show text from files through `tui.safe_text.plain` (control characters made
+    visible, never markup); this filter is the backstop for any widget that still lets
+    one through, so no escape sequence from a file ever reaches the terminal. The
+    characters it removes are zero cells wide, so the layout does not move.
+    """
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        out = []
+        for segment in segments:
+            if segment.control is None and UNSAFE.search(segment.text):
+                text = UNSAFE.sub("", segment.text)
+                if text:
+                    out.append(Segment(text, segment.style))
+            else:
+                out.append(segment)
+        return out
 
 
 class GranskaApp(App[int]):
@@ -35,6 +62,7 @@ class GranskaApp(App[int]):
         self.checklist_dirs = checklist_dirs or []
         self.session: AuditSession | None = None
         self._library: Library | None = None
+        self._control_filter = ControlFilter()
 
     @property
     def library(self) -> Library:
@@ -42,6 +70,30 @@ class GranskaApp(App[int]):
         if self._library is None:
             self._library = load_library(self.checklist_dirs)
         return self._library
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then the one that keeps control characters off the terminal."""
+        return [*super().get_line_filters(), self._control_filter]
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Textual's notify, always as plain text (`markup` is ignored, also when a widget's
+        notify passes it on): messages quote titles, file names and errors, where "[" is
+        text, and a stray "[/x]" must not crash the app."""
+        super().notify(
+            shown(message, multiline=True),
+            title=shown(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def on_mount(self) -> None:
         from tui.screens.home import HomeScreen

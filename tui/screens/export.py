@@ -17,6 +17,7 @@ from report import ExportError, export_report
 from store import Audit
 from store.workspace import slugify
 from tui.i18n import t
+from tui.safe_text import plain
 
 
 class _Cancelled(Exception):
@@ -86,7 +87,7 @@ class ExportScreen(ModalScreen[Path | None]):
                 self.dismiss(None)
                 return
             text = str(error) if isinstance(error, ExportError | OSError) else repr(error)
-            message.update(t("export_failed", error=text))
+            message.update(plain(t("export_failed", error=text), multiline=True))
             self.query_one("#export-progress").display = False
             self.query_one(Input).focus()
 

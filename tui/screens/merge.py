@@ -15,6 +15,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from store import Audit, StoreError
 from store.merge import Conflict, MergeResult, conflicts, merge_into, read_copy, resolve
 from tui.i18n import t
+from tui.safe_text import plain
 
 
 class _Cancelled(Exception):
@@ -91,7 +92,7 @@ class ImportScreen(ModalScreen[int | None]):
                 self.dismiss(None)
                 return
             self.query_one("#import-progress").display = False
-            self.query_one("#import-message", Label).update(str(error))
+            self.query_one("#import-message", Label).update(plain(error, multiline=True))
 
     def action_cancel(self) -> None:
         """Cancel a running import (what is merged stays, consistently), or close."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,6 +13,7 @@ from textual.widgets import Input, Label, Select
 from checklists import Item
 from store import Audit, Observation
 from tui.i18n import t
+from tui.safe_text import plain
 from tui.widgets.autosave import AutosaveTextArea
 from tui.widgets.status import SaveStatus
 
@@ -32,7 +34,7 @@ class ObservationScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="observation"):
-            yield Label(f"{t('observation')} – {self.item.text}", classes="dialog-title")
+            yield Label(plain(f"{t('observation')} – {self.item.text}"), classes="dialog-title")
             yield AutosaveTextArea(
                 self.observation.text if self.observation else "",
                 id="obs-text",
@@ -53,8 +55,8 @@ class ObservationScreen(ModalScreen[str | None]):
             yield Label(t("autosave_hint"), classes="hint")
             yield SaveStatus(id="status")
 
-    def _source_options(self) -> list[tuple[str, str]]:
-        options = [(f"{t(s.kind)}: {s.label()}", s.id) for s in self.audit.sources()]
+    def _source_options(self) -> list[tuple[str | Text, str]]:
+        options = [(plain(f"{t(s.kind)}: {s.label()}"), s.id) for s in self.audit.sources()]
         return options + [(t("new_interview"), NEW_INTERVIEW), (t("new_document"), NEW_DOCUMENT)]
 
     def _initial_source(self) -> str:
