@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
 from rich.segment import Segment
 from textual.app import App
@@ -52,6 +54,8 @@ class GranskaApp(App[int]):
     COMMANDS = App.COMMANDS | {GranskaCommands}
     BINDINGS = [
         Binding("ctrl+q", "quit", t("quit"), priority=True, show=False),
+        # Suspend to the shell (fg brings it back); in a text area Ctrl+Z is undo.
+        Binding("ctrl+z", "suspend_process", t("suspend"), show=False),
         Binding("f1", "help", t("help")),
         Binding("question_mark", "help", t("help"), show=False),
     ]
@@ -107,15 +111,29 @@ class GranskaApp(App[int]):
     def _install_signal_handlers(self) -> None:
         loop = asyncio.get_running_loop()
         self._signals: list[int] = []
-        for name in ("SIGHUP", "SIGTERM"):
+        # Textual's driver stops the process on SIGTSTP straight from its signal
+        # handler, so a `kill -TSTP` (or a job-control stop) froze the app with the
+        # field unsaved and the queue not on disk. Its handler is kept and called
+        # from ours, after saving, on the event loop where touching widgets is safe.
+        stop = getattr(signal, "SIGTSTP", None)
+        stop_handler = signal.getsignal(stop) if stop is not None else None
+        handlers = [("SIGHUP", self._hang_up), ("SIGTERM", self._hang_up)]
+        if callable(stop_handler):
+            handlers.append(("SIGTSTP", lambda: self._stop(stop_handler)))
+        for name, handler in handlers:
             sig = getattr(signal, name, None)
             if sig is None:
                 continue
             try:
-                loop.add_signal_handler(sig, self._hang_up)
+                loop.add_signal_handler(sig, handler)
                 self._signals.append(sig)
             except (NotImplementedError, RuntimeError, ValueError):
                 pass  # not on this platform or not in the main thread
+
+    def _stop(self, driver_handler: Callable[[int, FrameType | None], Any]) -> None:
+        """SIGTSTP from outside: save the fields and flush, then let the driver stop us."""
+        self._before_suspend()
+        driver_handler(signal.SIGTSTP, None)
 
     def save_all_fields(self) -> None:
         """Save every text field that still holds unsaved typing, on every open screen."""
@@ -132,9 +150,13 @@ class GranskaApp(App[int]):
         self.exit(0)
 
     def _before_suspend(self) -> None:
+        """Save the field being typed in and put every queued edit on disk."""
         self.save_all_fields()
         if self.session is not None:
-            self.session.flush()
+            try:
+                self.session.flush()
+            except (StoreError, OSError):
+                pass  # the writer keeps the edits queued and reports the failure
 
     # -- the open audit -------------------------------------------------------
 

@@ -127,6 +127,8 @@ class ObservationScreen(ModalScreen[str | None]):
         self._persist(text)
 
     def _persist(self, text: str | None = None) -> None:
+        """Save the text and source. An empty field never empties a saved note: undo
+        (Ctrl+Z) or a select-all slip must not turn a note into nothing; `d` deletes."""
         if text is None:
             text = self.query_one("#obs-text", AutosaveTextArea).text
         sources = self._chosen_sources()
@@ -137,18 +139,18 @@ class ObservationScreen(ModalScreen[str | None]):
                 return
             self.observation = self.audit.add_observation(self.item.id, text, sources)
             return
-        self.observation.text = text
+        if text.strip():
+            self.observation.text = text
         self.observation.source_ids = sources
         self.observation = self.audit.save(self.observation)
 
     def action_close(self) -> None:
-        """Save and close; an observation left empty is removed."""
+        """Save and close. A note left empty that was never saved is not created; one
+        that was saved keeps its last text (deleting a note is `d`, after asking)."""
         self._create_source()
         area = self.query_one("#obs-text", AutosaveTextArea)
         area.save_now()
         self._persist(area.text)
-        if self.observation is not None and not self.observation.text.strip():
-            self.audit.delete(self.observation)
-            self.dismiss(None)
-            return
+        if self.observation is not None and not area.text.strip():
+            self.app.notify(t("note_kept"), timeout=8)
         self.dismiss(self.observation.id if self.observation else None)
