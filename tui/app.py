@@ -99,6 +99,16 @@ class GranskaApp(App[int]):
             markup=False,
         )
 
+    def _fatal_error(self) -> None:
+        """An unexpected error: Textual's crash exit, but its traceback shows local
+        variables (note text, journal bytes). Textual 8 has no setting for that, so
+        this one method is replaced: no locals on screen, the report in a private file
+        (tui/crash.py)."""
+        from tui.crash import crash_report
+
+        self.bell()
+        self.panic(crash_report())
+
     def on_mount(self) -> None:
         from tui.screens.home import HomeScreen
 

@@ -21,6 +21,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "quit": "Avsluta",
         "help": "Hjälp",
         "suspend": "Pausa (fg i skalet fortsätter)",
+        "crash_saved": "Granska stannade på ett oväntat fel. Hela felrapporten finns i "
+        "{path} (bara du kan läsa den).",
+        "crash_not_saved": "Granska stannade på ett oväntat fel. Felrapporten kunde inte "
+        "sparas: {error}",
         "back": "Tillbaka",
         "export": "Exportera",
         "refresh": "Uppdatera",
@@ -206,6 +210,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "quit": "Quit",
         "help": "Help",
         "suspend": "Suspend (fg in the shell resumes)",
+        "crash_saved": "Granska stopped on an unexpected error. The full report is in "
+        "{path} (readable only by you).",
+        "crash_not_saved": "Granska stopped on an unexpected error. The report could not "
+        "be saved: {error}",
         "back": "Back",
         "export": "Export",
         "refresh": "Refresh",
