@@ -93,6 +93,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from report import ExportError, export_report
     from store import StoreError, find_audit, open_audit
 
+    if args.out.name in ("", ".", ".."):  # `--out ""` or a folder: no file name to write
+        return _fail("--out needs the name of a .docx file to write")
     try:
         path = find_audit(_workspace(args), args.audit)
         audit = open_audit(path, read_only=True)
@@ -218,6 +220,8 @@ def run_app(args: argparse.Namespace) -> int:
             ensure_demo(folder)
     except StoreError as exc:
         return _fail(str(exc))
+    except OSError as exc:  # a full or read-only disk on the first run: one line
+        return _fail(f"cannot set up the workspace {folder}: {exc.strerror or exc}")
     from tui.i18n import set_language
 
     set_language(args.lang)  # before the screens are imported: their key labels use it

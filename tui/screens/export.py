@@ -60,6 +60,9 @@ class ExportScreen(ModalScreen[Path | None]):
         if self._worker is not None and self._worker.is_running:
             return
         path = Path(event.value.strip()).expanduser()
+        if path.name in ("", ".", ".."):  # an empty field or a folder: no file to write
+            self.query_one("#export-message", Label).update(t("export_needs_file"))
+            return
         self.query_one("#export-progress").display = True
         self.query_one("#export-message", Label).update(t("exporting"))
         self._worker = self._export(path)
