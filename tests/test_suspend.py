@@ -91,6 +91,26 @@ async def test_an_empty_new_note_is_not_created(workspace: Path):
     assert texts(path) == []
 
 
+async def test_suspending_saves_the_field_being_typed_first(workspace: Path, monkeypatch):
+    """Ctrl+Z outside a text field runs Textual's action_suspend_process, which publishes
+    app_suspend_signal before it stops the process; the app saves on that signal."""
+    import tui.widgets.autosave
+
+    monkeypatch.setattr(tui.widgets.autosave, "SAVE_DELAY", 600)  # only suspending saves
+    audit = new_audit(workspace)
+    path = audit.path
+    audit.close()
+    app = make_app(workspace, language="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_first_audit(pilot)
+        await pilot.press("a")
+        await type_text(pilot, "Innan pausen")
+        assert app.session.audit.observations(ITEM) == []
+        app.app_suspend_signal.publish(app)
+        assert [o.text for o in app.session.audit.observations(ITEM)] == ["Innan pausen"]
+        assert texts(path) == ["Innan pausen"]  # flushed: on disk, not only queued
+
+
 def _state(pid: int) -> str:
     """The process state letter (T stopped, Z zombie), or "gone"."""
     try:

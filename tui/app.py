@@ -113,7 +113,9 @@ class GranskaApp(App[int]):
         from tui.screens.home import HomeScreen
 
         self._install_signal_handlers()
-        self.app_suspend_signal.subscribe(self, self._before_suspend)
+        # immediate: Textual stops the process right after publishing; a posted callback
+        # would run only after the process is continued.
+        self.app_suspend_signal.subscribe(self, self._before_suspend, immediate=True)
         self.push_screen(HomeScreen())
 
     # -- never lose typing: quit, hang-up, terminate and suspend all save first --------
@@ -159,8 +161,10 @@ class GranskaApp(App[int]):
         self.close_session()
         self.exit(0)
 
-    def _before_suspend(self) -> None:
-        """Save the field being typed in and put every queued edit on disk."""
+    def _before_suspend(self, _app: object = None) -> None:
+        """Save the field being typed in and put every queued edit on disk.
+
+        Also the subscriber of Textual's `app_suspend_signal`, which passes the app."""
         self.save_all_fields()
         if self.session is not None:
             try:
