@@ -142,3 +142,26 @@ def test_granska_list_shows_that_audit_with_its_error(workspace: Path, capsys):
     assert time.perf_counter() - start < 1.0
     out = capsys.readouterr().out
     assert path.name in out and "template copy is damaged" in out
+
+
+async def test_the_app_lists_that_audit_and_opening_it_says_the_copy_is_damaged(
+    workspace: Path,
+):
+    from tests.screen_text import screen_text
+    from tests.tui_helpers import settle
+    from tui.app import make_app
+    from tui.screens.home import HomeScreen
+
+    path = bombed_audit(workspace)
+    app = make_app(workspace, language="en")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        start = time.perf_counter()
+        await settle(pilot)
+        assert path.name in screen_text(app)  # listed (by file name, with its error)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert time.perf_counter() - start < 5.0  # the whole app round, loaded machine
+        assert isinstance(app.screen, HomeScreen)
+        text = screen_text(app)
+        assert "Cannot open" in text or "cannot open" in text.lower(), text
+        assert "aliases repeat more than" in text.replace("\n", " ")
