@@ -122,3 +122,40 @@ async def test_no_widget_lets_a_control_character_through(workspace: Path):
         assert "]0;pwned" in text and "raw" in text
         assert not RAW.search(text), repr(text)
         assert "␛[2J [/x] fil.json" in text
+
+
+async def test_template_text_with_brackets_is_text_everywhere(workspace: Path):
+    """Template texts come from a file too: "[/x]" in a section title or a question
+    crashed the tree, the history and the recommendation editor with a MarkupError."""
+    from checklists import parse_template
+    from checklists.library import BUNDLED_DIR
+    from store import create_audit
+    from tui.screens.recommendations import RecommendationEditor, RecommendationsScreen
+
+    text = (BUNDLED_DIR / "arbetsmarknadsinsatser.yaml").read_text(encoding="utf-8")
+    text = text.replace("title: Organisation och samarbete", "title: \"Organisation [/x] \\e]0;pwned\\a\"")
+    text = text.replace(
+        "text: Finns det ett etablerat samarbete med Arbetsförmedlingen?",
+        "text: 'Finns [/b] ett [link=x]samarbete[/link]?'",
+    )
+    template = parse_template(text, "mall.yaml")
+    create_audit(workspace, template, title="Mall med hakparenteser").close()
+    app = make_app(workspace, language="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_first_audit(pilot)
+        assert isinstance(app.screen, AuditScreen)
+        screen = screen_text(app)
+        assert (
+            "Organisation [/x]" in screen and "Finns [/b] ett [link=x]samarbete[/link]?" in screen
+        )
+        assert not RAW.search(screen)
+        await pilot.press("h")
+        await settle(pilot)
+        assert "Finns [/b] ett" in screen_text(app)
+        await pilot.press("escape", "r")
+        await settle(pilot)
+        assert isinstance(app.screen, RecommendationsScreen)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, RecommendationEditor)
+        assert "Finns [/b] ett [link=x]samarbete[/link]?" in screen_text(app)

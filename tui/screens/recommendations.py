@@ -126,7 +126,7 @@ class RecommendationEditor(ModalScreen[str | None]):
             )
             yield Label(t("related_questions"))
             yield SelectionList[str](
-                *[(q.text, q.id, q.id in chosen) for q in self.audit.template.questions()],
+                *[(plain(q.text), q.id, q.id in chosen) for q in self.audit.template.questions()],
                 id="rec-items",
             )
             yield Label(t("autosave_hint"), classes="hint")
