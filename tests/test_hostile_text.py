@@ -133,7 +133,9 @@ async def test_template_text_with_brackets_is_text_everywhere(workspace: Path):
     from tui.screens.recommendations import RecommendationEditor, RecommendationsScreen
 
     text = (BUNDLED_DIR / "arbetsmarknadsinsatser.yaml").read_text(encoding="utf-8")
-    text = text.replace("title: Organisation och samarbete", "title: \"Organisation [/x] \\e]0;pwned\\a\"")
+    text = text.replace(
+        "title: Organisation och samarbete", 'title: "Organisation [/x] \\e]0;pwned\\a"'
+    )
     text = text.replace(
         "text: Finns det ett etablerat samarbete med Arbetsförmedlingen?",
         "text: 'Finns [/b] ett [link=x]samarbete[/link]?'",
