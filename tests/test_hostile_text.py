@@ -10,13 +10,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from granska.cli import main
 from store import Audit
 from tests.screen_text import screen_text
 from tests.store_helpers import new_audit
 from tests.tui_helpers import open_first_audit, settle
 from tui.app import make_app
-from tui.safe_text import shown
+from tui.safe_text import UNSAFE, shown
 from tui.screens.audit import AuditScreen
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.history import HistoryScreen
@@ -46,6 +49,15 @@ def test_shown_makes_controls_visible_and_keeps_text():
     assert shown("rad 1\nrad 2\r\n\trad 3") == "rad 1 rad 2  rad 3"
     assert shown("rad 1\r\nrad 2", multiline=True) == "rad 1\nrad 2"
     assert shown("Åsa Öberg – “bra”") == "Åsa Öberg – “bra”"
+
+
+@given(st.text())
+def test_nothing_unsafe_survives_shown(text: str):
+    assert not UNSAFE.search(shown(text))
+    assert not UNSAFE.search(shown(text, multiline=True).replace("\n", ""))
+    safe = "".join(ch for ch in text if not UNSAFE.search(ch))
+    if safe == text:  # text without controls is shown as it is
+        assert shown(text) == text
 
 
 def test_granska_list_prints_no_escape_codes(workspace: Path, capsys):
