@@ -120,19 +120,18 @@ def _state(pid: int) -> str:
         return "gone"
 
 
-@pytest.mark.slow
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="job control and /proc")
-def test_sigtstp_from_outside_saves_the_field_and_flushes_before_stopping(terminal, tmp_path: Path):
-    from tests.test_terminal import SESSION, tmux, wait_for
+def _start_in_a_shell(ws: Path) -> int:
+    """Run granska on `ws` from a job-control shell in tmux; returns the app's pid.
 
-    ws = tmp_path / "ws"
-    # The autosave pause is made long, so only the stop can have saved the field.
+    The autosave pause is made long, so only a stop can have saved a field. A shell
+    runs the app, as in a real terminal: tmux itself would continue a stopped pane
+    process at once."""
+    from tests.test_terminal import SESSION, tmux
+
     code = (
         "import sys, tui.widgets.autosave as a; a.SAVE_DELAY = 600; "
         f"from granska.cli import main; sys.exit(main(['--workspace', {str(ws)!r}]))"
     )
-    # A shell with job control runs the app, as in a real terminal: tmux itself would
-    # continue a stopped pane process at once.
     tmux(
         "new-session", "-d", "-s", SESSION, "-x", "80", "-y", "24",
         "env TERM=xterm-256color PS1='$ ' bash --norc --noprofile -i",
@@ -148,7 +147,34 @@ def test_sigtstp_from_outside_saves_the_field_and_flushes_before_stopping(termin
     ):
         assert time.monotonic() < deadline, "the app did not start"
         time.sleep(0.1)
-    pid = int(children[0])
+    return int(children[0])
+
+
+def _wait_until_stopped(pid: int) -> None:
+    from tests.test_terminal import wait_for
+
+    deadline = time.monotonic() + 20
+    while _state(pid) != "T":
+        assert time.monotonic() < deadline, "the app did not stop"
+        time.sleep(0.1)
+    wait_for("Stopped")  # the shell has the terminal back
+
+
+def _kill(pid: int) -> None:
+    os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + 20
+    while _state(pid) not in ("Z", "gone"):
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="job control and /proc")
+def test_sigtstp_from_outside_saves_the_field_and_flushes_before_stopping(terminal, tmp_path: Path):
+    from tests.test_terminal import SESSION, tmux, wait_for
+
+    ws = tmp_path / "ws"
+    pid = _start_in_a_shell(ws)
     wait_for("3/4")
     tmux("send-keys", "-t", SESSION, "Enter")
     wait_for("Organisation och samar")
@@ -157,18 +183,27 @@ def test_sigtstp_from_outside_saves_the_field_and_flushes_before_stopping(termin
     tmux("send-keys", "-t", SESSION, "-l", "Skrivet precis innan stoppet")
     wait_for("Skrivet precis innan stoppet")
     os.kill(pid, signal.SIGTSTP)
-    deadline = time.monotonic() + 20
-    while _state(pid) != "T":
-        assert time.monotonic() < deadline, "the app did not stop"
-        time.sleep(0.1)
-    wait_for("Stopped")  # the shell has the terminal back
-    os.kill(pid, signal.SIGKILL)  # stopped and then lost: what was saved must be on disk
-    deadline = time.monotonic() + 20
-    while _state(pid) not in ("Z", "gone"):
-        assert time.monotonic() < deadline
-        time.sleep(0.1)
+    _wait_until_stopped(pid)
+    _kill(pid)  # stopped and then lost: what was saved must be on disk
     [path] = ws.glob("*.granska.json")
     assert "Skrivet precis innan stoppet" in texts(path)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="job control and /proc")
+def test_ctrl_z_outside_a_text_field_suspends_and_fg_resumes(terminal, tmp_path: Path):
+    from tests.test_terminal import SESSION, tmux, wait_for
+
+    pid = _start_in_a_shell(tmp_path / "ws")
+    wait_for("3/4")
+    tmux("send-keys", "-t", SESSION, "Enter")
+    wait_for("Organisation och samar")
+    tmux("send-keys", "-t", SESSION, "C-z")  # the question tree has the focus
+    _wait_until_stopped(pid)
+    tmux("send-keys", "-t", SESSION, "fg", "Enter")
+    wait_for("Organisation och samar")
+    assert _state(pid) != "T"
+    _kill(pid)
 
 
 @pytest.fixture
