@@ -62,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
     cksub.add_parser("list", parents=[common], help="the templates on offer")
     v = cksub.add_parser("validate", parents=[common], help="check template files")
     v.add_argument("files", nargs="+", type=Path)
+    sh = cksub.add_parser("show", parents=[common], help="the outline of a template")
+    sh.add_argument("template", help="a template id on offer, or a template file")
     sc = cksub.add_parser("schema", help="write the JSON Schema of the template language")
     sc.add_argument("--out", "-o", type=Path, help="a file to write (default: standard output)")
     return parser
@@ -168,6 +170,26 @@ def cmd_checklists(args: argparse.Namespace) -> int:
         except OSError as exc:
             return _fail(f"{args.out}: cannot write ({exc.strerror})")
         _say(args.out)
+        return 0
+    if args.checklists_command == "show":
+        from checklists.outline import outline
+
+        path = Path(args.template)
+        if path.suffix in (".yaml", ".yml") or path.exists():
+            try:
+                template = load_template(path)
+            except ChecklistError as exc:
+                for problem in exc.problems:
+                    print(problem)
+                return 1
+        else:
+            found = load_library(args.checklists).get(args.template)
+            if found is None:
+                return _fail(
+                    f"no template with the id {args.template!r} (see: granska checklists list)"
+                )
+            template = found
+        sys.stdout.write(outline(template))
         return 0
     if args.checklists_command == "list":
         library = load_library(args.checklists)

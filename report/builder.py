@@ -13,7 +13,7 @@ from docx.document import Document as DocxDocument
 from docx.shared import Pt
 
 from checklists import Template
-from report.sections import SectionWriter, add_table, answer
+from report.sections import SectionWriter, add_table, answer, overall_answer, section_answer
 from report.text import DocWriter, clean
 from store import Audit
 
@@ -69,8 +69,9 @@ def build_document(
 
     # Title page
     document.add_paragraph(clean(meta.title), style="Title")
-    document.add_paragraph(clean(meta.municipality), style="Subtitle")
+    document.add_paragraph(clean(t.text("title_prefix")), style="Subtitle")
     for key, value in (
+        ("municipality", meta.municipality),
         ("committee", meta.committee),
         ("year", meta.year),
         ("auditors", ", ".join(meta.auditors)),
@@ -81,12 +82,15 @@ def build_document(
             p.add_run(f"{t.text(key)}: ").bold = True
             p.add_run(clean(value))
     w.page_break()
+    w.para(t.text("contents"), bold=True)
+    _table_of_contents(document)
+    w.page_break()
     report_progress(0.1, "title")
 
     # 1 Summary
     chapter = 1
     w.heading(f"{chapter} {t.text('summary')}", 1)
-    w.para(meta.overall_assessment)
+    _overall(w, audit)
     _recommendation_list(w, t, meta.committee, recommendations)
 
     # 2 Introduction
@@ -106,25 +110,48 @@ def build_document(
     w.bullets(c.title for c in t.criteria.values())
     report_progress(0.2, "introduction")
 
-    # One chapter per section
+    # One chapter per section, or per template chapter with its sections under it
     sections = SectionWriter(document, audit, sources)
-    for n, section in enumerate(t.sections, start=1):
-        chapter += 1
-        sections.write(chapter, section)
-        report_progress(0.2 + 0.5 * n / max(1, len(t.sections)), section.id)
+    done = 0
+    if t.chapters:
+        for group in t.chapters:
+            chapter += 1
+            w.heading(f"{chapter} {group.title}", 1)
+            w.para(group.intro)
+            for k, section in enumerate(group.sections, start=1):
+                sections.write(f"{chapter}.{k}", section, depth=1)
+                done += 1
+                report_progress(0.2 + 0.5 * done / len(t.sections), section.id)
+    else:
+        for section in t.sections:
+            chapter += 1
+            sections.write(chapter, section)
+            done += 1
+            report_progress(0.2 + 0.5 * done / max(1, len(t.sections)), section.id)
 
     # Conclusion: overall assessment, the question/answer table, recommendations
     chapter += 1
     w.heading(f"{chapter} {t.text('conclusion')}", 1)
-    w.para(meta.overall_assessment)
+    w.para(t.text("overall_assessment"), bold=True)
+    _overall(w, audit)
+    areas = t.assessed_sections()
+    if areas:
+        rows = []
+        for section in areas:
+            label, reasoning = section_answer(audit, section)
+            rows.append(
+                (section.title, f"{label}. {reasoning}".strip() if reasoning else f"{label}.")
+            )
+        add_table(document, (t.text("area"), t.text("assessment")), rows, bold_first_column=True)
     if questions:
+        w.para(t.text("answers"), bold=True)
         rows = []
         for item in questions:
             label, reasoning = answer(audit, item)
             rows.append((item.text, f"{label}. {reasoning}".strip() if reasoning else f"{label}."))
         add_table(document, (t.text("question"), t.text("answer")), rows, bold_first_column=True)
     w.heading(f"{chapter}.1 {t.text('recommendations')}", 2)
-    _recommendation_list(w, t, meta.committee, recommendations)
+    _recommendation_list(w, t, meta.committee, recommendations, related=True)
     report_progress(0.8, "conclusion")
 
     # Sources
@@ -149,13 +176,40 @@ def build_document(
     return document
 
 
-def _recommendation_list(w: DocWriter, t: Template, committee: str, recommendations: list) -> None:
+def _overall(w: DocWriter, audit: Audit) -> None:
+    """The overall assessment: its graded value first (when the template grades it)."""
+    label = overall_answer(audit)
+    if label:
+        w.para(f"{label}.", bold=True)
+    w.para(audit.meta.overall_assessment)
+
+
+def _table_of_contents(document: DocxDocument) -> None:
+    """A table-of-contents field; Word fills it when the document is opened or updated."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), 'TOC \\o "1-3" \\h \\z \\u')
+    document.add_paragraph()._p.append(field)
+
+
+def _recommendation_list(
+    w: DocWriter, t: Template, committee: str, recommendations: list, related: bool = False
+) -> None:
     if not recommendations:
         w.para(t.text("no_recommendations"))
         return
     who = committee.lower() if committee else ""
     w.para(t.text("recommendations_lead").replace("{committee}", who).replace("  ", " "))
-    w.bullets(r.text for r in recommendations)
+    texts = {i.id: i.text for i in t.items()}
+    lines = []
+    for r in recommendations:
+        about = [texts[i] for i in r.item_ids if i in texts] if related else []
+        lines.append(
+            f"{r.text} ({t.text('related_questions')}: {'; '.join(about)})" if about else r.text
+        )
+    w.bullets(lines)
 
 
 def _open_style_source(style_source: Path | None) -> DocxDocument:

@@ -14,7 +14,7 @@ from store import Audit, Source
 def add_table(
     document: DocxDocument,
     header: Sequence[str],
-    rows: list[Sequence[str]],
+    rows: Sequence[Sequence[str]],
     *,
     bold_first_column: bool = False,
 ) -> None:
@@ -41,6 +41,25 @@ def answer(audit: Audit, item: Item) -> tuple[str, str]:
     return label, assessment.reasoning if assessment else ""
 
 
+def section_answer(audit: Audit, section: Section) -> tuple[str, str]:
+    """A section's own assessment: its label and reasoning, or 'not assessed'."""
+    t = audit.template
+    assessment = audit.assessment(section.id)
+    scale = t.section_scale(section)
+    value = scale.value(assessment.value) if scale and assessment else None
+    label = value.label if value else t.text("not_assessed")
+    return label, assessment.reasoning if assessment else ""
+
+
+def overall_answer(audit: Audit) -> str:
+    """The overall assessment's label on the template's overall scale, or ''."""
+    scale = audit.template.overall()
+    value = scale.value(audit.meta.overall_value) if scale else None
+    if scale is None:
+        return ""
+    return value.label if value else audit.template.text("not_assessed")
+
+
 def source_label(source: Source, t: Template) -> str:
     """'intervju: Enhetschef, 2022-03-08'."""
     kind = t.text("source_interview" if source.kind == "interview" else "source_document")
@@ -55,8 +74,15 @@ class SectionWriter(DocWriter):
         self.audit = audit
         self.t = audit.template
         self.sources = sources
+        self.depth = 0
 
-    def write(self, chapter: int, section: Section) -> None:
+    def heading(self, text: str, level: int) -> None:
+        """Headings below a template's chapter sit one level deeper (at most 3)."""
+        super().heading(text, min(3, level + self.depth))
+
+    def write(self, chapter: int | str, section: Section, depth: int = 0) -> None:
+        """The section's chapter numbered `chapter`; `depth` 1 under a template chapter."""
+        self.depth = depth
         t = self.t
         by_kind: dict[str, list[Item]] = {}
         for item in section.items:
@@ -88,8 +114,14 @@ class SectionWriter(DocWriter):
                 self.para(assessment.reasoning if assessment else "")
                 if not assessment or not assessment.reasoning.strip():
                     self.para(t.text("not_answered"))
+        if section.assessed:
+            sub += 1
+            self.heading(f"{chapter}.{sub} {t.text('area_assessment')}", 2)
+            label, reasoning = section_answer(self.audit, section)
+            self.para(f"{label}.", bold=True)
+            self.para(reasoning)
 
-    def questions(self, chapter: int, sub: int, items: list[Item]) -> int:
+    def questions(self, chapter: int | str, sub: int, items: list[Item]) -> int:
         t = self.t
         self.heading(f"{chapter}.{sub + 1} {t.text('observations')}", 2)
         for k, item in enumerate(items, start=1):

@@ -67,6 +67,8 @@ class AuditMeta(Record):
     purpose: str = ""
     method: str = ""
     overall_assessment: str = ""
+    # The overall assessment's value on the template's `overall:` scale (a value id).
+    overall_value: str = ""
 
 
 @dataclass(kw_only=True)
