@@ -24,6 +24,7 @@ from checklists.model import (
     Template,
 )
 from checklists.yaml_messages import explain
+from checklists.yamlsafe import BudgetLoader
 
 MAX_BYTES = 1_000_000
 __all__ = ["ID_RE", "ChecklistError", "Problem", "load_template", "parse_template"]
@@ -69,8 +70,11 @@ def _pos(node: yaml.Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps line and column of every mapping, key and element."""
+class _Loader(BudgetLoader):
+    """SafeLoader that keeps line and column of every mapping, key and element.
+
+    Aliases are held to a budget (checklists/yamlsafe.py): no alias bomb gets through.
+    """
 
 
 def _construct_map(loader: _Loader, node: yaml.MappingNode) -> _Map:
@@ -123,7 +127,7 @@ class _Builder:
     def add(self, mark: Mark, message: str) -> None:
         self.problems.append(Problem(self.file, mark[0], mark[1], message))
 
-    def unique(self, node: Checked, what: str) -> str:
+    def unique(self, node: Checked) -> str:
         """The node's id; a problem naming where the first one is when it is taken."""
         ident = node.get("id", "")
         if not ident:
@@ -132,7 +136,7 @@ class _Builder:
         if first is not None:
             self.add(
                 node.at("id"),
-                f"{node.where}: duplicate {what}id {ident!r} "
+                f"{node.where}: duplicate id {ident!r} "
                 f"(the first is at {self.file}:{first[0]}:{first[1]})",
             )
         else:
@@ -165,7 +169,7 @@ class _Builder:
         chapters: list[Chapter] = []
         sections: list[Section] = []
         for cnode in checked.get("chapters", []):
-            self.unique(cnode, "")
+            self.unique(cnode)
             members = [
                 self.section(snode, scales, criteria, default_scale)
                 for snode in cnode.get("sections", [])
@@ -262,7 +266,7 @@ class _Builder:
         criteria: dict[str, Criterion],
         default_scale: str,
     ) -> Section:
-        sid = self.unique(node, "")
+        sid = self.unique(node)
         scale = ""
         assessment = node.get("assessment")
         if assessment is not None:
@@ -286,7 +290,7 @@ class _Builder:
         default_scale: str,
     ) -> Item:
         kind = node.get("kind", "question")
-        iid = self.unique(node, "")
+        iid = self.unique(node)
         refs = node.get("criteria", ())
         for i, ref in enumerate(refs):
             if ref not in criteria:

@@ -20,6 +20,7 @@ from report.settings import load_settings
 from store import Audit, records
 from store.workspace import slugify
 from tui.i18n import t
+from tui.safe_text import plain
 
 
 class _Cancelled(Exception):
@@ -85,6 +86,9 @@ class ExportScreen(ModalScreen[Path | None]):
         if not self.audit.read_only and report_date != self.audit.meta.report_date:
             self.audit.update_meta(report_date=report_date)  # kept for the next export
         path = Path(self.query_one("#export-path", Input).value.strip()).expanduser()
+        if path.name in ("", ".", ".."):  # an empty field or a folder: no file to write
+            message.update(t("export_needs_file"))
+            return
         self.query_one("#export-progress").display = True
         message.update(t("exporting"))
         self._worker = self._export(path, report_date)
@@ -122,7 +126,7 @@ class ExportScreen(ModalScreen[Path | None]):
                 self.dismiss(None)
                 return
             text = str(error) if isinstance(error, ExportError | OSError) else repr(error)
-            message.update(t("export_failed", error=text))
+            message.update(plain(t("export_failed", error=text), multiline=True))
             self.query_one("#export-progress").display = False
             self.query_one("#export-path", Input).focus()
 
