@@ -24,6 +24,7 @@ from checklists.model import (
     Template,
 )
 from checklists.yaml_messages import explain
+from checklists.yamlsafe import BudgetLoader
 
 MAX_BYTES = 1_000_000
 __all__ = ["ID_RE", "ChecklistError", "Problem", "load_template", "parse_template"]
@@ -69,8 +70,11 @@ def _pos(node: yaml.Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps line and column of every mapping, key and element."""
+class _Loader(BudgetLoader):
+    """SafeLoader that keeps line and column of every mapping, key and element.
+
+    Aliases are held to a budget (checklists/yamlsafe.py): no alias bomb gets through.
+    """
 
 
 def _construct_map(loader: _Loader, node: yaml.MappingNode) -> _Map:

@@ -26,6 +26,7 @@ from textual.widgets.tree import TreeNode
 from checklists import Item, Section
 from store import Audit, Observation
 from tui.i18n import STRINGS, t
+from tui.safe_text import plain, shown
 from tui.widgets.autosave import AutosaveInput, AutosaveTextArea
 from tui.widgets.status import SaveStatus
 
@@ -99,7 +100,7 @@ class AuditScreen(Screen):
 
     def on_mount(self) -> None:
         meta = self.audit.meta
-        self.app.sub_title = f"{meta.title} – {meta.municipality}".strip(" –")
+        self.app.sub_title = shown(f"{meta.title} – {meta.municipality}".strip(" –"))
         self._build_tree()
         status = self.query_one("#status", SaveStatus)
         if self.audit.read_only:
@@ -140,7 +141,7 @@ class AuditScreen(Screen):
         states = self.audit.item_states()
         if template.chapters:
             for n, chapter in enumerate(template.chapters, start=1):
-                node = tree.root.add(f"{n} {chapter.title}", data=None, expand=True)
+                node = tree.root.add(plain(f"{n} {chapter.title}"), data=None, expand=True)
                 for k, section in enumerate(chapter.sections, start=1):
                     self._add_section(node, f"{n}.{k}", section, states)
         else:
@@ -152,7 +153,7 @@ class AuditScreen(Screen):
             for item_id in orphans:
                 item = self.audit.removed_item(item_id)
                 text = item.text if item else item_id
-                node.add_leaf(Text(f"✕ {text}", style="dim"), data=item_id)
+                node.add_leaf(plain(f"✕ {text}", style="dim"), data=item_id)
         first = next(
             (row for key, (row, _) in self._rows.items() if template.item(key) is not None),
             None,
@@ -173,7 +174,7 @@ class AuditScreen(Screen):
             )
             self._rows[section.id] = (node, number)
         else:
-            node = parent.add(f"{number} {section.title}", data=None, expand=True)
+            node = parent.add(plain(f"{number} {section.title}"), data=None, expand=True)
         for k, item in enumerate(section.items, start=1):
             leaf = node.add_leaf(
                 self._row_label(item.text, f"{number}.{k}", states[item.id]), data=item.id
@@ -182,7 +183,7 @@ class AuditScreen(Screen):
 
     def _row_label(self, text: str, number: str, state: str) -> Text:
         label = Text(f"{MARKERS[state]} ", style="bold green" if state == "assessed" else "")
-        label.append(f"{number} {text}")
+        label.append(shown(f"{number} {text}"))
         return label
 
     def _refresh_states(self) -> None:
@@ -357,9 +358,10 @@ class AuditScreen(Screen):
                 for s in obs.source_ids
                 if s in sources
             )
-            body = escape(obs.text.strip())
+            # Plain text, not markup: Textual's markup misreads an escaped "[" after a lone one.
+            body = plain(obs.text.strip(), multiline=True)
             if cited:
-                body += f"\n[dim]— {escape(cited)}[/dim]"
+                body.append(f"\n— {shown(cited)}", style="dim")
             view.append(ListItem(Static(body, classes="observation")))
         empty = self.query_one("#no-observations", Static)
         empty.update("" if self._observations else t("no_observations"))
@@ -501,6 +503,9 @@ class AuditScreen(Screen):
         def save(text: str) -> None:
             self.audit.update_meta(overall_assessment=text)
 
+        def save_value(value: str) -> None:
+            self.audit.set_overall(value)
+
         self.app.push_screen(
             TextEditScreen(
                 t("overall"),
@@ -509,7 +514,7 @@ class AuditScreen(Screen):
                 read_only=self.audit.read_only,
                 choices=[(v.label, v.id) for v in scale.values],
                 value=self.audit.meta.overall_value,
-                save_value=self.audit.set_overall,
+                save_value=save_value,
             )
         )
 
