@@ -503,6 +503,9 @@ class AuditScreen(Screen):
         def save(text: str) -> None:
             self.audit.update_meta(overall_assessment=text)
 
+        def save_value(value: str) -> None:
+            self.audit.set_overall(value)
+
         self.app.push_screen(
             TextEditScreen(
                 t("overall"),
@@ -511,7 +514,7 @@ class AuditScreen(Screen):
                 read_only=self.audit.read_only,
                 choices=[(v.label, v.id) for v in scale.values],
                 value=self.audit.meta.overall_value,
-                save_value=self.audit.set_overall,
+                save_value=save_value,
             )
         )
 
