@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -103,7 +104,7 @@ def _fail(message: object, code: int = 1) -> int:
     return code
 
 
-def _progress_printer() -> object:
+def _progress_printer() -> Callable[[float, str], None] | None:
     """A progress callback that draws a percentage on a terminal's stderr."""
     if not sys.stderr.isatty():
         return None
@@ -122,8 +123,6 @@ def _progress_printer() -> object:
 def _check_date(text: str) -> str:
     from datetime import date
 
-    if args.out.name in ("", ".", ".."):  # `--out ""` or a folder: no file name to write
-        return _fail("--out needs the name of a .docx file to write")
     try:
         return date.fromisoformat(text.strip()).isoformat()
     except ValueError:

@@ -18,16 +18,7 @@ import time
 from pathlib import Path
 
 from report.errors import ExportError
-
-# The store's own atomic writer: from its facade once exported there, else from its
-# module (store-core is moving it from store.durable to store.atomic).
-try:
-    from store import atomic_write  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - depends on the store's version
-    try:
-        from store.atomic import atomic_write  # type: ignore[import-not-found,no-redef]
-    except ImportError:
-        from store.durable import atomic_write  # type: ignore[no-redef]
+from store.atomic import atomic_write  # the store's own atomic writer
 
 DEFAULT_MODE = 0o600
 _TMP = re.compile(r"^(?P<name>.+)\.tmp-(?P<pid>\d+)-\d+$")

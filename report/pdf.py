@@ -17,6 +17,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import filelock
 import platformdirs
@@ -72,7 +73,7 @@ def find_soffice() -> str | None:
 
 
 def _run(command: list[str], timeout: float) -> None:
-    kwargs = {"start_new_session": True} if os.name == "posix" else {}
+    kwargs: dict[str, Any] = {"start_new_session": True} if os.name == "posix" else {}
     with subprocess.Popen(  # noqa: S603 - a fixed program with our own arguments
         command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kwargs
     ) as proc:

@@ -94,6 +94,8 @@ class GranskaTemplate(DocxTemplate):
     """
 
     progress = None  # set by render(): (fraction, step) -> None, may raise to cancel
+    docx: Any  # docxtpl's python-docx Document
+    _rendered_root: Any = None
 
     _reported = 0.0
 
@@ -126,7 +128,8 @@ class GranskaTemplate(DocxTemplate):
         from docx.oxml.parser import parse_xml
 
         self._report(0.76, "parse")
-        shell = etree.tostring(self.docx._element, encoding="unicode")
+        document: Any = self.docx
+        shell = etree.tostring(document._element, encoding="unicode")
         start, end = shell.index("<w:body"), shell.rindex("</w:body>") + len("</w:body>")
         try:
             root = parse_xml(shell[:start] + xml + shell[end:])
@@ -146,11 +149,12 @@ class GranskaTemplate(DocxTemplate):
             element.set("id", str(self.docx_ids_index))
 
     def map_tree(self, tree) -> None:
-        root = getattr(self, "_rendered_root", None)
+        root: Any = getattr(self, "_rendered_root", None)
         if root is None or root.find(_W + "body") is not tree:
             super().map_tree(tree)
             return
-        part = self.docx.part
+        document: Any = self.docx
+        part = document.part
         part._element = root
         self.docx = part.document
         self._rendered_root = None

@@ -7,6 +7,8 @@ renders; table rows repeat with `{%tr ... %}` and KPI columns with `{%tc ... %}`
 
 from __future__ import annotations
 
+from typing import Any
+
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -14,7 +16,7 @@ from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 
 
-def _el(tag: str, **attrs: str) -> OxmlElement:
+def _el(tag: str, **attrs: str) -> Any:
     element = OxmlElement(tag)
     for key, value in attrs.items():
         element.set(qn(f"w:{key}"), value)

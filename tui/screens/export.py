@@ -117,6 +117,7 @@ class ExportScreen(ModalScreen[Path | None]):
         message = self.query_one("#export-message", Label)
         if event.state == WorkerState.SUCCESS:
             result = event.worker.result
+            assert isinstance(result, Exported)
             key = "exported_draft" if result.unfinished else "exported"
             self.app.notify(t(key, path=result.path), timeout=8)
             self.dismiss(result.path)
