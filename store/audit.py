@@ -66,7 +66,11 @@ class Audit:
         self.author = author or default_author()
         self.on_change: Callable[[], None] | None = None
         if self.file.get(AuditMeta.TABLE, META_ID) is None:
-            raise StoreError(f"{file.path.name}: not an audit (no audit record)", code="not_audit")
+            raise StoreError(
+                f"{file.path.name}: not an audit (no audit record)",
+                code="not_audit",
+                file=file.path.name,
+            )
         # Records that fail validation are moved aside, never fatal, never lost.
         self.set_aside: list[Quarantined] = set_aside(self.file)
 
@@ -115,7 +119,9 @@ class Audit:
             )
         except ChecklistError as exc:
             raise StoreError(
-                f"{self.path.name}: its template copy is damaged: {exc.problems[0]}"
+                f"{self.path.name}: its template copy is damaged: {exc.problems[0]}",
+                "template_damaged",
+                file=self.path.name,
             ) from None
 
     # -- generic ----------------------------------------------------------------
@@ -410,7 +416,11 @@ class Audit:
         shown as removed.
         """
         if template.id != self.meta.template_id:
-            raise StoreError(f"template {template.id!r} is not this audit's template")
+            raise StoreError(
+                f"template {template.id!r} is not this audit's template",
+                "wrong_template",
+                template=template.id,
+            )
         old = self.file.get(TEMPLATE_TABLE, "template") or {}
         removed = dict(old.get("removed") or {})
         new_ids = {i.id for i in template.items()}

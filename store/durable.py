@@ -24,13 +24,8 @@ import contextlib
 import json
 import os
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-from tinydb import TinyDB
-from tinydb.storages import Storage
-from tinydb.table import Table
 
 from store import journal as jr
 from store.atomic import (
@@ -47,7 +42,6 @@ from store.fileformat import (
     FORMAT_ID,
     FORMAT_TABLE,
     SCHEMA_VERSION,
-    Data,
     Doc,
     peek_generation,
     serialise,
@@ -56,30 +50,12 @@ from store.journalfile import JournalFile
 from store.locking import AuditLock
 from store.problems import Problem
 from store.replay import Check, journal_paths, read_snapshot
+from store.tables import MemoryTables
 
 __all__ = ["Check", "DurableFile", "journal_paths"]
 
 
-class _MemoryStorage(Storage):
-    """TinyDB storage over the in-memory data; the file and journal are ours."""
-
-    def __init__(self, data: Data):
-        self.data = data
-
-    def read(self) -> Data:
-        return self.data
-
-    def write(self, data: Data) -> None:  # pragma: no cover - we never write through TinyDB
-        self.data = data
-
-
-class _StrTable(Table):
-    """A TinyDB table whose document ids are our UUID strings."""
-
-    document_id_class = str
-
-
-class DurableFile:
+class DurableFile(MemoryTables):
     """An audit's records in memory, saved through a journal, queried with TinyDB.
 
     `check(table, doc_id, doc)` is asked about every change replayed from the
@@ -102,7 +78,7 @@ class DurableFile:
         self._journal_paths = paths
         self.read_only = read_only
         self.check = check
-        self._mem_lock = threading.RLock()
+        MemoryTables.__init__(self)
         self._io_lock = threading.Lock()
         self._pending: list[bytes] = []
         self._seq = 0
@@ -131,8 +107,7 @@ class DurableFile:
                 self._check_schema()
                 if not read_only:
                     self._settle()
-            self.db = TinyDB(storage=_MemoryStorage, data=self.data)
-            self.db.table_class = _StrTable
+            self.attach(self.data)
         except BaseException:
             self._release()
             raise
@@ -269,38 +244,6 @@ class DurableFile:
                 self.compact()
             except OSError as exc:
                 raise disk_error(self.path, exc, "migrate the audit to the new format") from None
-
-    # -- reading ---------------------------------------------------------------
-
-    def table(self, name: str) -> Table:
-        """The TinyDB table `name`, for queries."""
-        return self.db.table(name, cache_size=0)
-
-    def search(self, table: str, cond: Any) -> list[Doc]:
-        """Copies of the documents of a table that match a TinyDB query, read under the lock.
-
-        Queries run on whichever thread asks (the UI, an export worker) while the UI
-        may be editing, so they never iterate the live data unlocked.
-        """
-        with self._mem_lock:
-            return [dict(d) for d in self.table(table).search(cond)]
-
-    def get(self, table: str, doc_id: str) -> Doc | None:
-        """A copy of one document, or None."""
-        with self._mem_lock:
-            doc = self.data.get(table, {}).get(doc_id)
-            return dict(doc) if doc is not None else None
-
-    def all(self, table: str) -> list[Doc]:
-        """Copies of every document in a table, in insertion order."""
-        with self._mem_lock:
-            return [dict(d) for d in self.data.get(table, {}).values()]
-
-    @contextlib.contextmanager
-    def reading(self) -> Iterator[Data]:
-        """Hold the memory lock while reading the raw data."""
-        with self._mem_lock:
-            yield self.data
 
     # -- writing ---------------------------------------------------------------
 

@@ -108,20 +108,15 @@ class AuditLock:
             content = self.path.read_bytes()[:200]
         except OSError:
             return False
-        if not self._marker_lock(content):
-            return False
+        if content.strip() or not self._marker_lock():
+            return False  # filelock's own record (it judges a dead holder itself), or flock
         owner = self.owner()
-        same_host = owner.get("host") == socket.gethostname()
-        if owner.get("pid") is not None and same_host:
+        if owner.get("pid") is not None and owner.get("host") == socket.gethostname():
             return not _pid_alive(owner["pid"])
-        if content.strip():
-            return False  # filelock's own record: filelock judges it
         return not owner and time.time() - st.st_mtime > STALE_EMPTY_LOCK_SECONDS
 
-    def _marker_lock(self, content: bytes) -> bool:
+    def _marker_lock(self) -> bool:
         """Whether the lock file is an existence marker (no flock on this file system)."""
-        if content.strip():
-            return True
         try:
             import fcntl
         except ImportError:  # Windows: the OS lock never leaves a stale holder

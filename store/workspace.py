@@ -38,9 +38,17 @@ def ensure_workspace(folder: Path) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
-        raise StoreError(f"cannot create the workspace {folder}: {exc.strerror}") from None
+        error = disk_error(folder, exc, "create the workspace")
+        raise StoreError(
+            f"cannot create the workspace {folder}: {exc.strerror}",
+            error.code,
+            path=str(folder),
+            reason=exc.strerror,
+        ) from None
     if not folder.is_dir():
-        raise StoreError(f"the workspace {folder} is not a folder")
+        raise StoreError(
+            f"the workspace {folder} is not a folder", "not_a_folder", path=str(folder)
+        )
     return folder
 
 
@@ -268,9 +276,11 @@ def find_audit(folder: Path, ref: str) -> Path:
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise StoreError(f"no audit {ref!r} in {folder} (see 'granska list')")
+        raise StoreError(
+            f"no audit {ref!r} in {folder} (see 'granska list')", "no_such_audit", ref=ref
+        )
     names = ", ".join(p.name for p in matches[:5])
-    raise StoreError(f"{ref!r} matches more than one audit: {names}")
+    raise StoreError(f"{ref!r} matches more than one audit: {names}", "ambiguous", ref=ref)
 
 
 def open_audit(path: Path, *, read_only: bool = False, author: str | None = None) -> Audit:

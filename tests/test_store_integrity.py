@@ -240,3 +240,25 @@ def test_copies_of_the_folder_open_alike(tmp_path: Path):
     shutil.copytree(tmp_path / "a", tmp_path / "b")
     copy = open_audit(tmp_path / "b" / path.name, read_only=True)
     assert {o.text for o in copy.observations()} == texts and copy.file.problems == []
+
+
+def test_every_store_error_carries_a_code_and_parameters(workspace: Path):
+    """The UI translates errors by code; the English message stays for the command line."""
+    import ast
+
+    for module in (Path(__file__).parents[1] / "store").glob("*.py"):
+        tree = ast.parse(module.read_text())
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "StoreError"
+            ):
+                has_code = len(node.args) >= 2 or any(k.arg == "code" for k in node.keywords)
+                assert has_code, f"{module.name}:{node.lineno}: StoreError without code"
+    with pytest.raises(StoreError) as info:
+        open_audit(workspace / "saknas.granska.json")
+    assert info.value.code == "not_found"
+    assert info.value.params["path"].endswith("saknas.granska.json")
+    error = StoreError("plain message")  # old call sites keep working
+    assert (error.code, error.params, str(error)) == ("store_error", {}, "plain message")

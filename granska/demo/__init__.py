@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 
 from checklists.library import load_library
+from checklists.yamlsafe import BudgetLoader
 from store import Audit, create_audit, ensure_workspace
 from store.errors import disk_error
 from store.workspace import audit_files
@@ -17,7 +18,8 @@ MARKER = ".demo-created"
 
 def create_demo(workspace: Path, author: str | None = None) -> Audit:
     """Create the seed-004 labour-market audit, filled in, in the workspace."""
-    spec = yaml.safe_load(DEMO_FILE.read_text(encoding="utf-8"))
+    # The same alias budget as templates (checklists/yamlsafe.py): every YAML read has it.
+    spec = yaml.load(DEMO_FILE.read_text(encoding="utf-8"), Loader=BudgetLoader)  # noqa: S506
     template = load_library().get(spec["template"])
     if template is None:
         raise LookupError(f"bundled template {spec['template']!r} is missing")

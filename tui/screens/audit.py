@@ -25,6 +25,7 @@ from textual.widgets import (
 from checklists import Item
 from store import Audit, Observation
 from tui.i18n import STRINGS, t
+from tui.safe_text import plain, shown
 from tui.widgets.autosave import AutosaveInput, AutosaveTextArea
 from tui.widgets.status import SaveStatus
 
@@ -96,7 +97,7 @@ class AuditScreen(Screen):
 
     def on_mount(self) -> None:
         meta = self.audit.meta
-        self.app.sub_title = f"{meta.title} – {meta.municipality}".strip(" –")
+        self.app.sub_title = shown(f"{meta.title} – {meta.municipality}".strip(" –"))
         self._build_tree()
         status = self.query_one("#status", SaveStatus)
         if self.audit.read_only:
@@ -130,7 +131,7 @@ class AuditScreen(Screen):
         first = None
         states = self.audit.item_states()
         for n, section in enumerate(self.audit.template.sections, start=1):
-            node = tree.root.add(f"{n} {section.title}", data=None, expand=True)
+            node = tree.root.add(plain(f"{n} {section.title}"), data=None, expand=True)
             for k, item in enumerate(section.items, start=1):
                 leaf = node.add_leaf(self._label(item, f"{n}.{k}", states[item.id]), data=item.id)
                 first = first or leaf
@@ -140,7 +141,7 @@ class AuditScreen(Screen):
             for item_id in orphans:
                 item = self.audit.removed_item(item_id)
                 text = item.text if item else item_id
-                node.add_leaf(Text(f"✕ {text}", style="dim"), data=item_id)
+                node.add_leaf(plain(f"✕ {text}", style="dim"), data=item_id)
         if first is not None:
             self.show_item(first.data)
             # The cursor can only move once the tree has laid out its lines.
@@ -148,7 +149,7 @@ class AuditScreen(Screen):
 
     def _label(self, item: Item, number: str, state: str) -> Text:
         label = Text(f"{MARKERS[state]} ", style="bold green" if state == "assessed" else "")
-        label.append(f"{number} {item.text}")
+        label.append(shown(f"{number} {item.text}"))
         return label
 
     def _refresh_states(self) -> None:
@@ -311,9 +312,10 @@ class AuditScreen(Screen):
                 for s in obs.source_ids
                 if s in sources
             )
-            body = escape(obs.text.strip())
+            # Plain text, not markup: Textual's markup misreads an escaped "[" after a lone one.
+            body = plain(obs.text.strip(), multiline=True)
             if cited:
-                body += f"\n[dim]— {escape(cited)}[/dim]"
+                body.append(f"\n— {shown(cited)}", style="dim")
             view.append(ListItem(Static(body, classes="observation")))
         empty = self.query_one("#no-observations", Static)
         empty.update("" if self._observations else t("no_observations"))

@@ -20,6 +20,7 @@ from store import (
 )
 from store.workspace import AuditSummary
 from tui.i18n import t
+from tui.safe_text import plain
 from tui.widgets.status import SaveStatus
 
 
@@ -98,7 +99,8 @@ class HomeScreen(Screen):
                 "col_assessed": f"{s.assessed}/{s.questions}" if not s.error else "",
                 "col_updated": s.updated[:16].replace("T", " "),
             }
-            table.add_row(*[values[n] for n in names], key=s.path)
+            # Titles and names come from files: shown as text, never as markup.
+            table.add_row(*[plain(values[n]) for n in names], key=s.path)
         if selected is not None:
             for index, row_key in enumerate(table.rows):
                 if row_key.value == selected:

@@ -15,6 +15,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from store import Audit, StoreError
 from store.merge import Conflict, MergeResult
 from tui.i18n import STRINGS, t
+from tui.safe_text import plain
 
 # What the keys do, per kind of decision.
 HINTS = {
@@ -98,7 +99,7 @@ class ImportScreen(ModalScreen[int | None]):
                 self.dismiss(None)
                 return
             self.query_one("#import-progress").display = False
-            self.query_one("#import-message", Label).update(describe(error))
+            self.query_one("#import-message", Label).update(plain(describe(error), multiline=True))
 
     def action_cancel(self) -> None:
         """Cancel a running import (what is merged stays, consistently), or close."""
