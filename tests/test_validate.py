@@ -272,3 +272,23 @@ def test_a_stray_record_in_the_audit_table_is_set_aside_not_fatal(tmp_path: Path
     assert audit.meta.title == "Granskning"
     assert [q.record_id for q in audit.set_aside] == [stray]
     audit.close()
+
+
+def test_a_bad_record_in_an_older_file_is_set_aside_after_migration(tmp_path: Path):
+    audit = new_audit(tmp_path)
+    audit.add_observation("samarbete-af", "kept")
+    path = audit.path
+    audit.close()
+    data = read_copy(path)
+    data["_granska"] = {"format": {"schema_version": 1, "seq": 0}}  # before checksums
+    bad_id = new_id()
+    data["observations"][bad_id] = {"id": bad_id, "item_id": 7, "text": "bad"}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    for leftover in path.parent.glob(path.name + ".*"):
+        leftover.unlink()  # backups and journals of the newer file
+
+    again = open_audit(path)
+    assert again.file.migrated_from == 1
+    assert [o.text for o in again.observations()] == ["kept"]
+    assert [q.record_id for q in again.set_aside] == [bad_id]
+    again.close()
