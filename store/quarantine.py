@@ -60,7 +60,7 @@ def set_aside(file: DurableFile) -> list[Quarantined]:
                     data[problem.table][problem.record_id] = replacement
         else:
             file.put(QUARANTINE_TABLE, entry.id, dataclasses.asdict(entry))
-            file.put(problem.table, problem.record_id, replacement)  # type: ignore[arg-type]
+            file.put(problem.table, problem.record_id, replacement)
         moved.append(entry)
     return moved
 
