@@ -25,6 +25,10 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GRANSKA_HOME", raising=False)
     monkeypatch.delenv("GRANSKA_CHECKLISTS", raising=False)
     monkeypatch.delenv("GRANSKA_LANG", raising=False)
+    # One test's `make_app(language="en")` must not leave the next one in English.
+    from tui.i18n import set_language
+
+    set_language("sv")
 
 
 @pytest.fixture
