@@ -196,7 +196,7 @@ class _Validator:
                 out.append(element)
             else:
                 self.add(
-                    value.item_marks[i],
+                    value.item_marks[i] if isinstance(value, _List) else node.value_marks[key],
                     f"{where}.{key}[{i + 1}]: expected a mapping, got {_kind(element)}",
                 )
         return out
@@ -462,13 +462,14 @@ def _hint(value: str, choices: Any) -> str:
 def parse_template(text: str | bytes, file: str = "<template>", source: str = "") -> Template:
     """Validate template text into a Template, or raise ChecklistError with every problem."""
     if isinstance(text, bytes):
-        if len(text) > MAX_BYTES:
+        raw = text
+        if len(raw) > MAX_BYTES:
             raise ChecklistError([Problem(file, 1, 1, f"file is larger than {MAX_BYTES} bytes")])
         try:
-            text = text.decode("utf-8")
+            text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            line = text[: exc.start].count(b"\n") + 1
-            column = exc.start - (text.rfind(b"\n", 0, exc.start) + 1) + 1
+            line = raw[: exc.start].count(b"\n") + 1
+            column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
             raise ChecklistError(
                 [Problem(file, line, column, "the file is not UTF-8 text (save it as UTF-8)")]
             ) from None
@@ -476,10 +477,10 @@ def parse_template(text: str | bytes, file: str = "<template>", source: str = ""
         raise ChecklistError([Problem(file, 1, 1, f"file is larger than {MAX_BYTES} bytes")])
     text = text.removeprefix("\ufeff")
     problems = []
-    for n, line in enumerate(text.splitlines(), start=1):
-        if "\t" in line:
+    for n, row in enumerate(text.splitlines(), start=1):
+        if "\t" in row:
             problems.append(
-                Problem(file, n, line.index("\t") + 1, "tab character: indent YAML with spaces")
+                Problem(file, n, row.index("\t") + 1, "tab character: indent YAML with spaces")
             )
     if problems:
         raise ChecklistError(problems)

@@ -14,7 +14,7 @@ from store import Audit, Source
 def add_table(
     document: DocxDocument,
     header: Sequence[str],
-    rows: list[Sequence[str]],
+    rows: Sequence[Sequence[str]],
     *,
     bold_first_column: bool = False,
 ) -> None:

@@ -305,8 +305,9 @@ class Audit:
         found: dict[str, None] = {}
         for cls in (Observation, Assessment, KpiValue):
             for record in self.all(cls):
-                if record.item_id not in known:
-                    found[record.item_id] = None
+                item_id = getattr(record, "item_id", "")  # each of these kinds has one
+                if item_id not in known:
+                    found[item_id] = None
         return list(found)
 
     def upgrade_template(self, template: Template) -> list[str]:

@@ -90,7 +90,7 @@ class _MemoryStorage(Storage):
 class _StrTable(Table):
     """A TinyDB table whose document ids are our UUID strings."""
 
-    document_id_class = str
+    document_id_class = str  # type: ignore[assignment]  # TinyDB types it int; ours are str
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -243,7 +243,7 @@ def resolve(audit: Audit, conflict: Conflict, choice: str) -> None:
         conflict.record_id,
         {**doc, conflict.field: value, "_rev": rev, "updated": stamp},
     )
-    entry = {
+    entry: dict[str, Any] = {
         "id": new_id(),
         "ts": stamp,
         "author": audit.author,

@@ -76,6 +76,7 @@ class ImportScreen(ModalScreen[int | None]):
             return
         if event.state == WorkerState.SUCCESS:
             result = event.worker.result
+            assert result is not None  # a merge that succeeded has a result
             self.app.notify(
                 t(
                     "import_done",
