@@ -108,18 +108,16 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_merge(args: argparse.Namespace) -> int:
     """granska merge MINE THEIRS"""
     from store import StoreError, find_audit, open_audit
-    from store.merge import merge_into, read_copy
 
     try:
         path = find_audit(_workspace(args), args.mine)
         if args.theirs.resolve() == path.resolve():
             return _fail(f"{args.theirs}: that is the same file as {path.name}")
-        theirs = read_copy(args.theirs)
         audit = open_audit(path)
     except StoreError as exc:
         return _fail(str(exc))
     try:
-        result = merge_into(audit, theirs)
+        result = audit.import_copy(args.theirs)
     except StoreError as exc:
         return _fail(str(exc))
     finally:

@@ -9,6 +9,7 @@ import yaml
 from checklists.library import load_library
 from checklists.yamlsafe import BudgetLoader
 from store import Audit, create_audit, ensure_workspace
+from store.errors import disk_error
 from store.workspace import audit_files
 
 DEMO_FILE = Path(__file__).parent / "arbetsmarknad.yaml"
@@ -42,7 +43,7 @@ def create_demo(workspace: Path, author: str | None = None) -> Audit:
         audit.set_assessment(item_id, a["value"], a["reasoning"])
     for r in spec["recommendations"]:
         audit.add_recommendation(r["text"], r["items"])
-    audit.file.flush()
+    audit.flush()
     return audit
 
 
@@ -52,8 +53,13 @@ def ensure_demo(workspace: Path) -> Path | None:
     marker = workspace / MARKER
     if marker.exists() or audit_files(workspace):
         return None
-    audit = create_demo(workspace)
-    path = audit.path
-    audit.close()
-    marker.write_text("The demo audit was created here once; delete this file to get it again.\n")
+    try:
+        audit = create_demo(workspace)
+        path = audit.path
+        audit.close()
+        marker.write_text(
+            "The demo audit was created here once; delete this file to get it again.\n"
+        )
+    except OSError as exc:  # a full disk on the first run: a message, not a traceback
+        raise disk_error(workspace, exc, "create the demo audit") from None
     return path

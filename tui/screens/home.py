@@ -12,7 +12,14 @@ from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from store import CannotWrite, CorruptAudit, StoreError, create_audit, list_audits, recover
+from store import (
+    CannotWrite,
+    CorruptAudit,
+    StoreError,
+    create_audit,
+    list_audits,
+    recover_audit,
+)
 from store.workspace import AuditSummary
 from tui.i18n import t
 from tui.safe_text import plain
@@ -157,15 +164,18 @@ class HomeScreen(Screen):
                 if not ok:
                     return
                 try:
-                    used = recover(path)
+                    result = recover_audit(path)
                 except StoreError as error:
                     self.notify(t("cannot_open", error=error), severity="error", timeout=15)
                     return
-                if used.name.endswith(".bak1"):
-                    self.notify(t("recovered", backup=used.name), timeout=10)
-                else:  # the newest backup was unreadable too: later edits may be missing
+                if not result.problems:  # every journal after the backup was replayed
+                    self.notify(t("recovered", backup=result.backup.name), timeout=10)
+                else:  # something was missing or damaged: say what
+                    lost = "\n".join(str(p) for p in result.problems[:5])
                     self.notify(
-                        t("recovered_older", backup=used.name), severity="warning", timeout=20
+                        t("recovered_losses", backup=result.backup.name, problems=lost),
+                        severity="warning",
+                        timeout=30,
                     )
                 self.open_path(path)
 
@@ -176,6 +186,9 @@ class HomeScreen(Screen):
             self.granska.close_session()
             self.notify(t("cannot_open", error=exc), severity="error", timeout=10)
             return
+        if session.audit.problems:  # opened, but something was damaged and dropped: say what
+            found = "\n".join(str(p) for p in session.audit.problems[:5])
+            self.notify(t("opened_with_problems", problems=found), severity="warning", timeout=30)
         self.app.push_screen(AuditScreen())
 
     def action_new_audit(self) -> None:
