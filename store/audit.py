@@ -317,12 +317,32 @@ class Audit:
         return self.get(Assessment, stable_id(self.meta.id, "assessment:" + item_id))
 
     def set_assessment(self, item_id: str, value: str, reasoning: str) -> Assessment:
-        """Set an item's assessment; its id is the same on every laptop, so merges match it."""
+        """Set an item's assessment; its id is the same on every laptop, so merges match it.
+
+        A section with an assessment of its own (`assessment:` in the template) is
+        assessed the same way, with its section id: ids are unique across sections
+        and items, so the record is "assessment:<section id>".
+        """
         record = self.assessment(item_id) or Assessment(
             id=stable_id(self.meta.id, "assessment:" + item_id), item_id=item_id
         )
         record.value, record.reasoning = value, reasoning
         return self.save(record)
+
+    def set_overall(self, value: str, text: str | None = None) -> AuditMeta:
+        """Set the overall assessment: its value on the template's overall scale, and text.
+
+        The value must be one of the overall scale's value ids ('' clears it); the
+        text is left as it is when not given.
+        """
+        scale = self.template.overall()
+        if value and (scale is None or scale.value(value) is None):
+            choices = ", ".join(v.id for v in scale.values) if scale else "none"
+            raise ValueError(f"{value!r} is not a value of the overall scale ({choices})")
+        fields: dict[str, Any] = {"overall_value": value}
+        if text is not None:
+            fields["overall_assessment"] = text
+        return self.update_meta(**fields)
 
     def recommendations(self) -> list[Recommendation]:
         """Live recommendations, oldest first."""
@@ -351,7 +371,15 @@ class Audit:
     # -- state ------------------------------------------------------------------------
 
     def item_states(self) -> dict[str, str]:
-        """Every template item's state, from one pass over the records.
+        """The state of every template item and of every section assessed on its own.
+
+        The keys are item ids, and the ids of the sections that carry an assessment
+        of their own (`assessment:` in the template): those are things to conclude
+        too, so they count in `assessed_count`. A state is 'assessed' (concluded:
+        a value whose meaning is not `not_assessed` — "Ej tillämplig" and "Ej
+        mätbart" are conclusions — or an analysis's written answer), 'observations'
+        (some work, not concluded; for a section: work on any of its items) or
+        'empty'. The overall assessment is not counted here.
 
         The tree and the counts refresh after each save, so this must not scan the
         observations once per item.
@@ -372,19 +400,32 @@ class Audit:
                 for d in data.get(Assessment.TABLE, {}).values()
                 if not d.get("deleted")
             }
+        template = self.template
         states: dict[str, str] = {}
-        for item in self.template.items():
+        for item in template.items():
             value, reasoning = assessments.get(item.id, ("", ""))
-            scale = self.template.scale_for(item)
+            scale = template.scale_for(item)
             step = scale.value(value) if scale and value else None
             if item.kind == "analysis":
                 states[item.id] = "assessed" if reasoning.strip() else "empty"
-            elif step is not None and step.meaning != "not_assessed":
+            elif step is not None and step.concludes:
                 states[item.id] = "assessed"
             elif item.id in observed or (item.kind == "kpi" and item.id in measured):
                 states[item.id] = "observations"
             else:
                 states[item.id] = "empty"
+        for section in template.assessed_sections():
+            value, _ = assessments.get(section.id, ("", ""))
+            scale = template.section_scale(section)
+            step = scale.value(value) if scale and value else None
+            if step is not None and step.concludes:
+                states[section.id] = "assessed"
+            elif section.id in observed or any(
+                states.get(i.id, "empty") != "empty" for i in section.items
+            ):
+                states[section.id] = "observations"
+            else:
+                states[section.id] = "empty"
         return states
 
     def item_state(self, item_id: str) -> str:
@@ -402,10 +443,11 @@ class Audit:
     def orphan_item_ids(self) -> list[str]:
         """Items that hold data but are no longer in the audit's template copy."""
         known = {i.id for i in self.template.items()}
+        known |= {s.id for s in self.template.assessed_sections()}
         found: dict[str, None] = {}
         for cls in (Observation, Assessment, KpiValue):
             for record in self.all(cls):
-                item_id = getattr(record, "item_id", "")  # each of these kinds has one
+                item_id = getattr(record, "item_id", "")
                 if item_id not in known:
                     found[item_id] = None
         return list(found)
@@ -424,10 +466,13 @@ class Audit:
             )
         old = self.file.get(TEMPLATE_TABLE, "template") or {}
         removed = dict(old.get("removed") or {})
-        new_ids = {i.id for i in template.items()}
+        new_ids = {i.id for i in template.items()} | {s.id for s in template.assessed_sections()}
         for item in self.template.items():
             if item.id not in new_ids:
                 removed[item.id] = {"kind": item.kind, "text": item.text}
+        for section in self.template.assessed_sections():
+            if section.id not in new_ids:  # its assessment is kept, shown like a question's
+                removed[section.id] = {"kind": "question", "text": section.title}
         for item_id in new_ids:
             removed.pop(item_id, None)
         doc = {
@@ -443,7 +488,11 @@ class Audit:
         return self.orphan_item_ids()
 
     def assessed_count(self) -> tuple[int, int]:
-        """How many items are concluded (assessed, answered), and how many there are."""
+        """How many things to conclude are concluded, and how many there are.
+
+        Counted: every item, and every section with an assessment of its own (see
+        `item_states`).
+        """
         states = self.item_states()
         return sum(state == "assessed" for state in states.values()), len(states)
 

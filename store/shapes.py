@@ -8,8 +8,8 @@ without touching the validator.
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
+from dataclasses import field as dc_field
 from typing import Any, Literal
 
 HISTORY_TABLE = "history"
@@ -39,7 +39,7 @@ class HistoryEntry:
     table: str = ""
     record_id: str = ""
     item_id: str = ""
-    changes: list[Change] = field(default_factory=list)
+    changes: list[Change] = dc_field(default_factory=list)
     merge: bool = False
 
 
@@ -66,8 +66,7 @@ class Conflict:
     item_id: str = ""
     resolved: str = ""
     kind: ConflictKind = "field"
-    # dataclasses.field: the name `field` is a field of this class.
-    mine_rev: list[str] = dataclasses.field(default_factory=list)
+    mine_rev: list[str] = dc_field(default_factory=list)
     other_id: str = ""
 
     def to_doc(self) -> dict[str, Any]:
@@ -97,7 +96,7 @@ class TemplateCopy:
     source: str = ""
     id: str = ""
     version: int = 0
-    removed: dict[str, RemovedItem] = field(default_factory=dict)
+    removed: dict[str, RemovedItem] = dc_field(default_factory=dict)
 
 
 @dataclass(kw_only=True)
@@ -110,4 +109,4 @@ class Quarantined:
     reason: str = ""
     ts: str = ""
     # Kept exactly as it was found, however bad: that is the point of the quarantine.
-    doc: Any = field(default=None, metadata={"unchecked": True})
+    doc: Any = dc_field(default=None, metadata={"unchecked": True})

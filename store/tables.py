@@ -30,7 +30,7 @@ class _MemoryStorage(Storage):
 class _StrTable(Table):
     """A TinyDB table whose document ids are our UUID strings."""
 
-    document_id_class = str  # type: ignore[assignment]  # TinyDB types it int; ours are str
+    document_id_class = str  # type: ignore[assignment]  # our ids are UUID strings
 
 
 class MemoryTables:

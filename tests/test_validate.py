@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from report.builder import export_report
+
 from store import AuditMeta, Observation, Source, StoreError, open_audit
 from store.merge import read_copy
 from store.records import Record, new_id
@@ -38,8 +38,9 @@ BAD_COPIES = {
     "observation text is a number": ("observations", "text", 42),
     "created is a number": ("observations", "created", 1700000000),
     "item_id is a list": ("observations", "item_id", ["samarbete-af"]),
-    "title over 255 characters": ("audit", "title", "T" * 256),
-    "municipality over 255 characters": ("audit", "municipality", "Y" * 300),
+    "title over 1,000 characters": ("audit", "title", "T" * 1001),
+    "municipality over 1,000 characters": ("audit", "municipality", "Y" * 1001),
+    "role over 255 characters": ("sources", "role", "R" * 256),
     "source_ids holds a number": ("observations", "source_ids", [7]),
     "deleted is text": ("observations", "deleted", "no"),
     "text with a lone surrogate": ("observations", "text", "bad \ud800 text"),
@@ -52,12 +53,13 @@ def test_a_bad_copy_is_refused_whole_naming_record_and_field(tmp_path: Path, cas
     mine_path, theirs_path, ids = base_and_copy(tmp_path)
     theirs = open_audit(theirs_path, author="kollega")
     theirs.add_observation("analys-prognos", "a good new observation")  # would be added
+    source = theirs.add_source("interview", role="Enhetschef")
     changed = theirs.get(Observation, ids[0])
     changed.text = "a good edit"  # would be taken
     theirs.save(changed)
     theirs.close()
     data = read_copy(theirs_path)
-    key = "audit" if table == "audit" else ids[1]
+    key = {"audit": "audit", "sources": source.id}.get(table, ids[1])
     data[table][key][field] = value
 
     mine = open_audit(mine_path)
@@ -171,7 +173,7 @@ def test_an_audit_record_whose_id_is_bad_is_refused_with_a_message(tmp_path: Pat
 def test_saving_refuses_what_validation_would_refuse(tmp_path: Path):
     audit = new_audit(tmp_path)
     with pytest.raises(StoreError) as info:
-        audit.update_meta(title="x" * 256)
+        audit.update_meta(title="x" * 1001)
     assert info.value.code == "bad_record" and info.value.params["field"] == "title"
     assert audit.meta.title == "Granskning"
     audit.close()
@@ -270,3 +272,23 @@ def test_a_stray_record_in_the_audit_table_is_set_aside_not_fatal(tmp_path: Path
     assert audit.meta.title == "Granskning"
     assert [q.record_id for q in audit.set_aside] == [stray]
     audit.close()
+
+
+def test_a_bad_record_in_an_older_file_is_set_aside_after_migration(tmp_path: Path):
+    audit = new_audit(tmp_path)
+    audit.add_observation("samarbete-af", "kept")
+    path = audit.path
+    audit.close()
+    data = read_copy(path)
+    data["_granska"] = {"format": {"schema_version": 1, "seq": 0}}  # before checksums
+    bad_id = new_id()
+    data["observations"][bad_id] = {"id": bad_id, "item_id": 7, "text": "bad"}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    for leftover in path.parent.glob(path.name + ".*"):
+        leftover.unlink()  # backups and journals of the newer file
+
+    again = open_audit(path)
+    assert again.file.migrated_from == 1
+    assert [o.text for o in again.observations()] == ["kept"]
+    assert [q.record_id for q in again.set_aside] == [bad_id]
+    again.close()

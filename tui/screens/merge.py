@@ -83,7 +83,7 @@ class ImportScreen(ModalScreen[int | None]):
             return
         if event.state == WorkerState.SUCCESS:
             result = event.worker.result
-            assert result is not None  # a merge that succeeded has a result
+            assert isinstance(result, MergeResult)
             self.app.notify(
                 t(
                     "import_done",
@@ -96,8 +96,7 @@ class ImportScreen(ModalScreen[int | None]):
             self.dismiss(len(result.conflicts))
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
-            assert error is not None  # a worker in the error state has its error
-            if isinstance(error, _Cancelled):
+            if error is None or isinstance(error, _Cancelled):
                 self.dismiss(None)
                 return
             self.query_one("#import-progress").display = False
