@@ -68,3 +68,13 @@ def snapshot_workspace(frozen_clock: str, request: pytest.FixtureRequest) -> Ite
         folder.mkdir(parents=True)
         yield folder
         shutil.rmtree(folder.parent, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def swedish_after_each_test() -> Iterator[None]:
+    """A test that runs the app in English must not leave later tests in English
+    (make_app(language=None) keeps the current language)."""
+    yield
+    from tui.i18n import set_language
+
+    set_language("sv")
