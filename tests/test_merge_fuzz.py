@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from report.builder import export_report
+from report import export_report
 
 from store import Observation, StoreError, open_audit
 from store.fileformat import serialise
