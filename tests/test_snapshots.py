@@ -86,8 +86,8 @@ def kinds_app(snapshot_workspace: Path):
     "name,presses",
     [
         ("control_point", ("enter", "down")),
-        ("kpi", ("enter", "down", "down", "down")),
-        ("analysis", ("enter", "down", "down", "down", "down")),
+        ("kpi", ("enter", "down", "down")),
+        ("analysis", ("enter", "down", "down", "down")),
     ],
 )
 def test_item_kind(snap_compare, kinds_app, name, presses):

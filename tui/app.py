@@ -15,6 +15,7 @@ from store import StoreError
 from tui.commands import GranskaCommands
 from tui.i18n import set_language, t
 from tui.session import AuditSession
+from tui.ui_state import UiState
 
 
 class GranskaApp(App[int]):
@@ -35,6 +36,14 @@ class GranskaApp(App[int]):
         self.checklist_dirs = checklist_dirs or []
         self.session: AuditSession | None = None
         self._library: Library | None = None
+        self._ui_state: UiState | None = None
+
+    @property
+    def ui_state(self) -> UiState:
+        """What is remembered per audit on this laptop (last source, last item)."""
+        if self._ui_state is None:
+            self._ui_state = UiState(self.workspace)
+        return self._ui_state
 
     @property
     def library(self) -> Library:
@@ -72,6 +81,8 @@ class GranskaApp(App[int]):
         for screen in self.screen_stack:
             for field in [*screen.query(AutosaveTextArea), *screen.query(AutosaveInput)]:
                 field.save_now()
+        if self._ui_state is not None:
+            self._ui_state.write()
 
     def _hang_up(self) -> None:
         """The terminal closed or we were told to stop: save, flush, quit."""
@@ -90,13 +101,16 @@ class GranskaApp(App[int]):
         """Open an audit for editing (raises StoreError with a clear message)."""
         if not self.close_session():
             raise StoreError("the audit that is open could not be saved; it stays open")
-        self.session = AuditSession.open(path, self._status_from_any_thread, read_only=read_only)
+        self.session = AuditSession.open(
+            path, self._status_from_any_thread, read_only=read_only, owner=self
+        )
         return self.session
 
     def close_session(self) -> bool:
         """Flush and close the open audit, if any; False (audit kept open) if that failed."""
         if self.session is None:
             return True
+        self.ui_state.write()
         try:
             self.session.close()
         except (StoreError, OSError) as exc:

@@ -1,0 +1,102 @@
+"""What an item asks: its section, text, facts (target, unit, ...) and guidance."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Collapsible, Static
+
+from checklists import Item, Template
+from tui.i18n import t
+
+
+class ItemDetail(Vertical):
+    """The item's section, number and text, its facts and its guidance (collapsed)."""
+
+    DEFAULT_CSS = """
+    ItemDetail {
+        height: auto;
+    }
+    ItemDetail #q-section {
+        color: $text-muted;
+    }
+    ItemDetail #q-text {
+        text-style: bold;
+    }
+    ItemDetail #item-facts {
+        margin-top: 1;
+    }
+    ItemDetail #guidance {
+        padding: 0;
+        margin: 0;
+        border: none;
+    }
+    ItemDetail #guidance Contents {
+        padding: 0 0 0 1;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="q-section")
+        yield Static("", id="q-text")
+        yield Static("", id="item-facts")
+        with Collapsible(title=t("guidance"), id="guidance", collapsed=True):
+            yield Static("", id="guidance-text")
+
+    def show(self, template: Template, item: Item, number: str) -> None:
+        """Show an item (a removed item has no section)."""
+        section = template.section_of(item.id)
+        self.query_one("#q-section", Static).update(
+            escape(section.title if section else t("removed_items"))
+        )
+        self.query_one("#q-text", Static).update(escape(f"{number} {item.text}".strip()))
+        facts = facts_text(item)
+        self.query_one("#item-facts", Static).update(facts)
+        self.query_one("#item-facts").display = bool(facts)
+        text = guidance_text(template, item)
+        self.query_one("#guidance-text", Static).update(text)
+        self.query_one("#guidance").display = bool(text)
+
+    def toggle_guidance(self) -> None:
+        """Open or close the guidance."""
+        guidance = self.query_one("#guidance", Collapsible)
+        guidance.collapsed = not guidance.collapsed
+
+
+def facts_text(item: Item) -> Text:
+    """The facts of a control point or KPI: target, quality area, unit, direction."""
+    rows: list[tuple[str, str]] = []
+    if item.kind == "control_point":
+        rows = [
+            ("target", item.target),
+            ("quality_area", item.quality_area),
+            ("data_source", item.data_source),
+        ]
+    elif item.kind == "kpi":
+        direction = t(f"direction_{item.direction}") if item.direction else ""
+        rows = [("kpi_target", item.kpi_target), ("unit", item.unit), ("direction", direction)]
+    lines = [Text.assemble((f"{t(key)}: ", "bold"), value) for key, value in rows if value]
+    return Text("\n").join(lines)
+
+
+def guidance_text(template: Template, item: Item) -> str:
+    """The guidance, what to probe, documents to ask for and criteria, as markup."""
+    parts = []
+    if item.guidance:
+        parts.append(escape(item.guidance))
+    if item.probe:
+        parts.append(f"[b]{t('probe')}[/b]\n" + "\n".join(f"• {escape(p)}" for p in item.probe))
+    if item.documents:
+        parts.append(
+            f"[b]{t('documents_to_ask')}[/b]\n"
+            + "\n".join(f"• {escape(d)}" for d in item.documents)
+        )
+    criteria = [template.criteria[c] for c in item.criteria if c in template.criteria]
+    if criteria:
+        parts.append(
+            f"[b]{t('criteria')}[/b]\n"
+            + "\n".join(f"• [i]{escape(c.title)}[/i]: {escape(c.text)}" for c in criteria)
+        )
+    return "\n\n".join(parts)
