@@ -46,6 +46,11 @@ class GranskaApp(App[int]):
         return self._ui_state
 
     @property
+    def library_loaded(self) -> bool:
+        """Whether the templates on offer have been read (reading them takes a while)."""
+        return self._library is not None
+
+    @property
     def library(self) -> Library:
         """The templates on offer, loaded once."""
         if self._library is None:

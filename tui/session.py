@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Literal, cast
 
 from textual.signal import Signal
 
-from store import Audit, Writer, open_audit, records
+from store import Audit, Observation, Writer, open_audit, records
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -47,6 +47,7 @@ class AuditSession:
         self._ui_thread = threading.get_ident()
         self._pending = False
         self._states: dict[str, ItemState] | None = None
+        self._observations: dict[str, list[Observation]] = {}
         if not audit.read_only:
             self.writer = Writer(audit.file, on_saved=self._saved, on_error=self._error)
             audit.on_change = self._changed
@@ -70,6 +71,7 @@ class AuditSession:
         if self.writer:
             self.writer.changed()
         self._states = None
+        self._observations = {}
         self._announce()
 
     def _announce(self) -> None:
@@ -93,6 +95,13 @@ class AuditSession:
         self.generation += 1
         if self.changed is not None:
             self.changed.publish(self)
+
+    def observations(self, item_id: str) -> list[Observation]:
+        """An item's live observations, oldest first, read once per announced change."""
+        cached = self._observations.get(item_id)
+        if cached is None:
+            cached = self._observations[item_id] = self.audit.observations(item_id)
+        return list(cached)
 
     def item_states(self) -> dict[str, ItemState]:
         """Every item's state, computed once per announced change."""

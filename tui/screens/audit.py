@@ -14,18 +14,20 @@ Keys, by where the focus is:
 
 from __future__ import annotations
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from checklists import Item, Template
+from store import Observation
 from tui.i18n import t
 from tui.screens.base import GranskaScreen
 from tui.session import AuditSession
 from tui.widgets.assessment import AssessmentEditor
+from tui.widgets.footer import KeysFooter
 from tui.widgets.item_detail import ItemDetail
 from tui.widgets.item_tree import ItemTree
 from tui.widgets.kpi_grid import KpiGrid
@@ -90,6 +92,9 @@ class AuditScreen(GranskaScreen[None]):
         overflow-y: auto;
         padding: 0 1;
     }
+    AuditScreen.-writing ObservationList {
+        min-height: 2;
+    }
     AuditScreen #template-notice {
         height: 1;
         padding: 0 1;
@@ -112,9 +117,8 @@ class AuditScreen(GranskaScreen[None]):
                 yield KpiGrid(self.audit, id="kpi")
                 yield ObservationList(id="observations")
                 yield AssessmentEditor(self.audit, id="assessment")
-                yield NoteEditor(self.audit, self.granska.ui_state, id="note-editor")
         yield SaveStatus(id="status")
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def tree(self) -> ItemTree:
@@ -133,8 +137,15 @@ class AuditScreen(GranskaScreen[None]):
         return self.query_one(KpiGrid)
 
     @property
-    def note_editor(self) -> NoteEditor:
-        return self.query_one(NoteEditor)
+    def note_editor(self) -> NoteEditor | None:
+        """The note editor pane, once it has been opened (it is mounted on first use)."""
+        found = self.query(NoteEditor)
+        return found.first() if found else None
+
+    @property
+    def writing(self) -> bool:
+        """Whether a note is being written."""
+        return self.note_editor is not None and self.note_editor.display
 
     @property
     def template(self) -> Template:
@@ -143,12 +154,13 @@ class AuditScreen(GranskaScreen[None]):
     def on_mount(self) -> None:
         meta = self.audit.meta
         self.granska.sub_title = f"{meta.title} – {meta.municipality}".strip(" –")
-        self.note_editor.display = False
         self.kpi.display = False
         self.observations.empty_text = t("no_observations")
         if self.audit.read_only:
             self.query_one(SaveStatus).show("read_only")
         self._show_template_notice()
+        if not self.granska.library_loaded:
+            self._read_library()
         self._build()
         if self.session.changed is not None:
             self.session.changed.subscribe(self, self._audit_changed)
@@ -189,7 +201,7 @@ class AuditScreen(GranskaScreen[None]):
         item = self.item
         if item is None:
             return
-        listed = self.audit.observations(item.id)
+        listed = self.session.observations(item.id)
         # An analysis prompt takes no observations; show any it got (a merge) so they
         # can be read and deleted, never hidden.
         self.observations.display = item.kind != "analysis" or bool(listed)
@@ -220,8 +232,16 @@ class AuditScreen(GranskaScreen[None]):
     _select_next: str | None = None
     _drawn_template: Template | None = None
 
+    @work(thread=True, exclusive=True, group="library")
+    def _read_library(self) -> None:
+        """Read the templates on offer off the UI thread, then offer a newer version."""
+        self.granska.library  # noqa: B018 - loads and keeps it
+        self.app.call_from_thread(self._show_template_notice)
+
     def _newer_template(self):
         """The offered template when it is newer than the audit's copy, else None."""
+        if not self.granska.library_loaded or self.granska.session is None:
+            return None
         meta = self.audit.meta
         newest = self.granska.library.get(meta.template_id)
         if newest is not None and newest.version > meta.template_version:
@@ -248,9 +268,9 @@ class AuditScreen(GranskaScreen[None]):
             self.action_assess()
 
     @on(ObservationList.EditRequested)
-    def _edit_requested(self, event: ObservationList.EditRequested) -> None:
+    async def _edit_requested(self, event: ObservationList.EditRequested) -> None:
         if self.item is not None and not self.audit.read_only:
-            self._open_editor(event.observation)
+            await self._open_editor(event.observation)
 
     @on(ObservationList.DeleteRequested)
     def _delete_requested(self, event: ObservationList.DeleteRequested) -> None:
@@ -272,6 +292,7 @@ class AuditScreen(GranskaScreen[None]):
 
     @on(NoteEditor.Closed)
     def _note_closed(self, event: NoteEditor.Closed) -> None:
+        self.remove_class("-writing")
         self.assessment.display = True
         if event.observation_id is not None:
             if self.session.announcing:
@@ -282,9 +303,6 @@ class AuditScreen(GranskaScreen[None]):
             self.observations.focus()
         else:
             self.tree.focus()
-
-    def on_descendant_focus(self) -> None:
-        self.refresh_bindings()
 
     # -- actions ---------------------------------------------------------------------
 
@@ -321,7 +339,7 @@ class AuditScreen(GranskaScreen[None]):
             self.app.pop_screen()
 
     def _move(self, step: int) -> None:
-        if self.note_editor.display:
+        if self.writing and self.note_editor is not None:
             self.note_editor.action_close()
         ids = self.tree.item_ids
         if self.item is None or not ids:
@@ -347,7 +365,7 @@ class AuditScreen(GranskaScreen[None]):
 
         def go(item_id: str | None) -> None:
             if item_id:
-                if self.note_editor.display:
+                if self.writing and self.note_editor is not None:
                     self.note_editor.action_close()
                 self.item = self._item(item_id)
                 self.tree.select_item(item_id)
@@ -362,16 +380,21 @@ class AuditScreen(GranskaScreen[None]):
         """Open or close the guidance of the item."""
         self.query_one(ItemDetail).toggle_guidance()
 
-    def action_add_observation(self) -> None:
+    async def action_add_observation(self) -> None:
         """Write a new observation on the selected question."""
         if self.item is not None and not self.audit.read_only:
-            self._open_editor(None)
+            await self._open_editor(None)
 
-    def _open_editor(self, observation) -> None:
+    async def _open_editor(self, observation: Observation | None) -> None:
         assert self.item is not None
+        editor = self.note_editor
+        if editor is None:
+            editor = NoteEditor(self.audit, self.granska.ui_state, id="note-editor")
+            await self.query_one("#detail").mount(editor)
         self.assessment.save_now()
         self.assessment.display = False
-        self.note_editor.open(self.item, observation, self.tree.number(self.item.id))
+        self.add_class("-writing")
+        editor.open(self.item, observation, self.tree.number(self.item.id))
 
     def action_assess(self) -> None:
         """Move to the assessment of the selected item (the text, for an analysis)."""

@@ -111,9 +111,7 @@ class ItemTree(Tree[str]):
             assessment = audit.assessment(item.id)
             value = scale.value(assessment.value) if scale and assessment else None
             style = f"bold {scale_colour(value)}".strip() if scale_colour(value) else style
-        label = Text(f"{MARKERS[state]} ", style=style)
-        label.append(f"{self._numbers[item.id]} {item.text}")
-        return label
+        return Text.assemble((f"{MARKERS[state]} ", style), f"{self._numbers[item.id]} {item.text}")
 
     # -- where the cursor is -------------------------------------------------------------
 

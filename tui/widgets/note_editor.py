@@ -32,15 +32,18 @@ class NoteEditor(Vertical):
 
     DEFAULT_CSS = """
     NoteEditor {
-        height: auto;
+        height: 1fr;
+        min-height: 6;
+        max-height: 16;
         border: round $accent;
+        border-subtitle-color: $text-muted;
         border-title-color: $accent;
         border-title-style: bold;
         padding: 0 1;
     }
     NoteEditor #obs-text {
-        height: 6;
-        min-height: 2;
+        height: 1fr;
+        min-height: 1;
         background: $boost;
     }
     NoteEditor #source-row, NoteEditor #new-source {
@@ -60,10 +63,6 @@ class NoteEditor(Vertical):
     NoteEditor #source-date {
         width: 1fr;
         margin-left: 1;
-    }
-    NoteEditor .hint {
-        color: $text-muted;
-        height: 1;
     }
     """
 
@@ -97,7 +96,6 @@ class NoteEditor(Vertical):
                 restrict=r"[0-9-]*",
                 compact=True,
             )
-        yield Label(t("note_hint"), classes="hint")
 
     @property
     def text_area(self) -> AutosaveTextArea:
@@ -117,6 +115,7 @@ class NoteEditor(Vertical):
         with self.prevent(Select.Changed):
             self.source_select.set_options(self._source_options())
             self.source_select.value = self._initial_source()
+        self.border_subtitle = t("note_hint")
         self.text_area.reset(observation.text if observation else "")
         self._show_new_source_fields()
         self.display = True
@@ -233,8 +232,6 @@ class NoteEditor(Vertical):
         if observation is not None and not observation.text.strip():
             self.audit.delete(observation)
             observation = None
-        if observation is not None and not observation.source_ids:
-            self.notify(t("note_without_source"), severity="warning")
         self.display = False
         self.post_message(self.Closed(self.item.id, observation.id if observation else None))
         self.item, self.observation = None, None

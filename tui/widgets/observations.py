@@ -8,10 +8,11 @@ that are on screen.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from rich.cells import cell_len
+from rich.cells import cell_len, chop_cells
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -25,18 +26,45 @@ from textual.strip import Strip
 from store import Observation
 from tui.i18n import t
 
+# Anything but printable Latin (one cell each; newlines are handled apart) is
+# wrapped word by word with real cell widths.
+_NOT_SIMPLE = re.compile("[^\n\u0020-\u007e\u00a0-\u02ff]")
+
 # What one observation shows, and the width it is wrapped at: the cache key.
 _Key = tuple[str, str, bool, int]
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """Greedy word wrap by terminal cells (Rich's wrap is ~8x slower for a long list)."""
+    """Word wrap by terminal cells (Rich's wrap is ~8x slower for a long list).
+
+    Text whose characters are all one cell wide (Swedish included) is cut at the
+    last space that fits, found with `rfind`: the cost is per line, not per word.
+    """
     width = max(width, 4)
+    if _NOT_SIMPLE.search(text):
+        return _wrap_words(text, width)
+    out: list[str] = []
+    for paragraph in text.split("\n"):
+        start, end = 0, len(paragraph)
+        while end - start > width:
+            cut = paragraph.rfind(" ", start, start + width + 1)
+            if cut <= start:  # one word longer than the line
+                out.append(paragraph[start : start + width])
+                start += width
+            else:
+                out.append(paragraph[start:cut])
+                start = cut + 1
+        out.append(paragraph[start:])
+    return out
+
+
+def _wrap_words(text: str, width: int) -> list[str]:
+    """Greedy word wrap for text with wide or zero-width characters."""
     out: list[str] = []
     for paragraph in text.split("\n"):
         line, used = "", 0
         for word in paragraph.split(" "):
-            size = len(word) if word.isascii() else cell_len(word)
+            size = cell_len(word)
             if used and used + 1 + size > width:
                 out.append(line)
                 line, used = word, size
@@ -44,9 +72,9 @@ def wrap(text: str, width: int) -> list[str]:
                 line, used = f"{line} {word}", used + 1 + size
             else:
                 line, used = word, size
-            while used > width:
-                out.append(line[:width])
-                line = line[width:]
+            if used > width:
+                *full, line = chop_cells(line, width)
+                out.extend(full)
                 used = cell_len(line)
         out.append(line)
     return out
@@ -139,6 +167,7 @@ class ObservationList(ScrollView, can_focus=True):
         self._sources: dict[str, str] = {}
         self._wrapped: dict[str, tuple[_Key, list[_Line]]] = {}
         self._starts: list[int] = []  # first line of each observation
+        self._cited: dict[tuple[str, int], list[_Line]] = {}
         self._width = 0
         self.empty_text = ""
 
@@ -189,6 +218,25 @@ class ObservationList(ScrollView, can_focus=True):
             self.scroll_to(y=0, animate=False, immediate=True)
         self.border_title = t("observations_count", count=len(observations))
 
+    def visible_ids(self) -> list[str]:
+        """The observations with at least one line in view."""
+        top, bottom = (
+            self.scroll_offset.y,
+            self.scroll_offset.y + self.scrollable_content_region.height,
+        )
+        return [
+            obs.id
+            for obs, start in zip(self._observations, self._starts)
+            if start < bottom and start + len(self._lines(obs)) - 1 > top
+        ]
+
+    def lines_of(self, observation_id: str) -> list[str]:
+        """The lines an observation is drawn with (its text, source and marks)."""
+        for obs in self._observations:
+            if obs.id == observation_id:
+                return [line.text for line in self._lines(obs)]
+        return []
+
     def select(self, observation_id: str) -> None:
         """Highlight an observation and scroll it into view."""
         for index, obs in enumerate(self._observations):
@@ -210,13 +258,21 @@ class ObservationList(ScrollView, can_focus=True):
         text, cited, unfinished, width = key
         lines = [_Line(line, "text") for line in wrap(text, width)]
         if cited:
-            lines += [_Line(line, "source") for line in wrap(f"— {cited}", width)]
+            lines += self._source_lines(cited, width)
         else:
             lines.append(_Line(f"⚠ {t('no_source_mark')}", "warning"))
         if unfinished:
             lines.append(_Line(f"⚠ {t('unfinished_mark')}", "warning"))
         lines.append(_Line("", "gap"))
         self._wrapped[obs.id] = (key, lines)
+        return lines
+
+    def _source_lines(self, cited: str, width: int) -> list[_Line]:
+        """A source line, wrapped once per width (many notes cite the same interview)."""
+        key = (cited, width)
+        lines = self._cited.get(key)
+        if lines is None:
+            lines = self._cited[key] = [_Line(line, "source") for line in wrap(f"— {cited}", width)]
         return lines
 
     def _relayout(self) -> None:
