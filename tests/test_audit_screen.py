@@ -19,7 +19,6 @@ from tui.widgets.item_detail import ItemDetail
 from tui.widgets.item_tree import ItemTree
 from tui.widgets.kpi_grid import KpiGrid
 from tui.widgets.note_editor import NoteEditor
-from tui.widgets.observations import ObservationList
 
 FIXTURE = Path(__file__).parent / "fixtures" / "alla-typer.yaml"
 

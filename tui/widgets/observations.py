@@ -226,7 +226,7 @@ class ObservationList(ScrollView, can_focus=True):
         )
         return [
             obs.id
-            for obs, start in zip(self._observations, self._starts)
+            for obs, start in zip(self._observations, self._starts, strict=True)
             if start < bottom and start + len(self._lines(obs)) - 1 > top
         ]
 
