@@ -24,6 +24,7 @@ from textual.widgets import Header, Static
 from checklists import Item, Template
 from store import Observation
 from tui.i18n import t
+from tui.screens.audit_commands import AuditCommands
 from tui.screens.base import GranskaScreen
 from tui.session import AuditSession
 from tui.widgets.assessment import AssessmentEditor
@@ -58,7 +59,7 @@ LETTER_ACTIONS = {
 LIST_LETTERS = {"add_observation", "assess"}
 
 
-class AuditScreen(GranskaScreen[None]):
+class AuditScreen(AuditCommands, GranskaScreen[None]):
     """Moves through the audit's items; observations and assessment of the selected one."""
 
     BINDINGS = [
@@ -86,6 +87,8 @@ class AuditScreen(GranskaScreen[None]):
     }
     AuditScreen #detail {
         width: 1fr;
+        overflow-y: auto;
+        scrollbar-size-vertical: 1;
     }
     AuditScreen ItemDetail {
         max-height: 45%;
@@ -399,88 +402,3 @@ class AuditScreen(GranskaScreen[None]):
     def action_assess(self) -> None:
         """Move to the assessment of the selected item (the text, for an analysis)."""
         self.assessment.focus_value()
-
-    def action_recommendations(self) -> None:
-        """Open the recommendations."""
-        from tui.screens.recommendations import RecommendationsScreen
-
-        self.granska.save_all_fields()
-        self.app.push_screen(RecommendationsScreen())
-
-    def action_overall(self) -> None:
-        """Edit the overall assessment."""
-        self._edit_meta_text("overall_assessment", t("overall"))
-
-    def action_texts(self) -> None:
-        """Edit the background of the audit."""
-        self._edit_meta_text("background", t("background"))
-
-    def action_purpose(self) -> None:
-        """Edit the purpose of the audit."""
-        self._edit_meta_text("purpose", t("purpose"))
-
-    def action_method(self) -> None:
-        """Edit the method and scope of the audit."""
-        self._edit_meta_text("method", t("method"))
-
-    def _edit_meta_text(self, field: str, title: str) -> None:
-        from tui.screens.text_edit import TextEditScreen
-
-        def save(text: str) -> None:
-            self.audit.update_meta(**{field: text})
-
-        self.app.push_screen(
-            TextEditScreen(
-                title, getattr(self.audit.meta, field), save, read_only=self.audit.read_only
-            )
-        )
-
-    def action_history(self) -> None:
-        """Show who changed what on the selected question."""
-        from tui.screens.history import HistoryScreen
-
-        if self.item is not None:
-            self.app.push_screen(HistoryScreen(self.audit, self.item))
-
-    def action_export(self) -> None:
-        """Export the Word report."""
-        from tui.screens.export import ExportScreen
-
-        self.granska.save_all_fields()
-        self.app.push_screen(ExportScreen(self.audit))
-
-    def action_import_copy(self) -> None:
-        """Merge a colleague's copy of this audit into it."""
-        from tui.screens.merge import ConflictsScreen, ImportScreen
-
-        self.granska.save_all_fields()
-
-        def done(conflict_count: int | None) -> None:
-            if conflict_count:
-                self.app.push_screen(ConflictsScreen(self.audit))
-
-        self.app.push_screen(ImportScreen(self.audit), done)
-
-    def action_conflicts(self) -> None:
-        """List the conflicts left by imports."""
-        from tui.screens.merge import ConflictsScreen
-
-        self.app.push_screen(ConflictsScreen(self.audit))
-
-    def action_upgrade_template(self) -> None:
-        """Take the newer version of the audit's template, after asking."""
-        from tui.screens.confirm import ConfirmScreen
-
-        newer = self._newer_template()
-        if newer is None:
-            return
-
-        def answer(ok: bool | None) -> None:
-            if not ok:
-                return
-            self.granska.save_all_fields()
-            self.audit.upgrade_template(newer)  # the announcement rebuilds the tree
-            self._show_template_notice()
-            self.notify(t("upgraded", version=newer.version))
-
-        self.app.push_screen(ConfirmScreen(t("upgrade_question", version=newer.version)), answer)

@@ -34,6 +34,7 @@ class ItemTree(Tree[str]):
         border: round $panel-lighten-2;
         border-title-color: $text-muted;
         padding: 0;
+        overflow-x: hidden;
     }
     ItemTree:focus {
         border: round $accent;
