@@ -27,6 +27,7 @@ from checklists.model import (
     Template,
 )
 from checklists.reporttext import REPORT_KEYS
+from checklists.yamlsafe import BudgetLoader
 
 MAX_BYTES = 1_000_000
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
@@ -72,8 +73,11 @@ def _pos(node: yaml.Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps line and column of every mapping, key and element."""
+class _Loader(BudgetLoader):
+    """SafeLoader that keeps line and column of every mapping, key and element.
+
+    Aliases are held to a budget (checklists/yamlsafe.py): no alias bomb gets through.
+    """
 
 
 def _construct_map(loader: _Loader, node: yaml.MappingNode) -> _Map:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TextIO
 
 from granska import __version__
 
@@ -72,8 +73,18 @@ def _workspace(args: argparse.Namespace) -> Path:
     return (args.workspace or default_workspace()).expanduser()
 
 
-def _fail(message: str, code: int = 1) -> int:
-    print(f"granska: {message}", file=sys.stderr)
+def _say(*fields: object, file: TextIO | None = None) -> None:
+    """Print one line: fields from files (titles, names, errors quoting them) are shown,
+    never executed, so each is made safe for the terminal and the fields joined by tabs."""
+    from tui.safe_text import shown
+
+    print("\t".join(shown(f) for f in fields), file=file or sys.stdout)
+
+
+def _fail(message: object, code: int = 1) -> int:
+    from tui.safe_text import shown
+
+    print(f"granska: {shown(message, multiline=True)}", file=sys.stderr)
     return code
 
 
@@ -82,38 +93,38 @@ def cmd_export(args: argparse.Namespace) -> int:
     from report import ExportError, export_report
     from store import StoreError, find_audit, open_audit
 
+    if args.out.name in ("", ".", ".."):  # `--out ""` or a folder: no file name to write
+        return _fail("--out needs the name of a .docx file to write")
     try:
         path = find_audit(_workspace(args), args.audit)
         audit = open_audit(path, read_only=True)
         out = export_report(audit, args.out, style_source=args.style)
     except (StoreError, ExportError) as exc:
         return _fail(str(exc))
-    print(out)
+    _say(out)
     return 0
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
     """granska merge MINE THEIRS"""
     from store import StoreError, find_audit, open_audit
-    from store.merge import merge_into, read_copy
 
     try:
         path = find_audit(_workspace(args), args.mine)
         if args.theirs.resolve() == path.resolve():
             return _fail(f"{args.theirs}: that is the same file as {path.name}")
-        theirs = read_copy(args.theirs)
         audit = open_audit(path)
     except StoreError as exc:
         return _fail(str(exc))
     try:
-        result = merge_into(audit, theirs)
+        result = audit.import_copy(args.theirs)
     except StoreError as exc:
         return _fail(str(exc))
     finally:
         audit.close()
-    print(f"{path.name}: {result.summary()}")
+    _say(f"{path.name}: {result.summary()}")
     if result.conflicts:
-        print("open the audit in granska to resolve the conflicts (key k)")
+        _say("open the audit in granska to resolve the conflicts (key k)")
     return 0
 
 
@@ -124,15 +135,19 @@ def cmd_list(args: argparse.Namespace) -> int:
     folder = _workspace(args)
     audits = list_audits(folder) if folder.is_dir() else []
     if not audits:
-        print(f"no audits in {folder}")
+        _say(f"no audits in {folder}")
         return 0
     for s in audits:
         if s.error:
-            print(f"{Path(s.path).name}\t{s.error}")
+            _say(Path(s.path).name, s.error)
             continue
-        print(
-            f"{s.id[:8]}\t{s.title}\t{s.municipality}\t{s.committee}\t"
-            f"{s.assessed}/{s.questions} assessed\t{s.updated[:16].replace('T', ' ')}"
+        _say(
+            s.id[:8],
+            s.title,
+            s.municipality,
+            s.committee,
+            f"{s.assessed}/{s.questions} assessed",
+            s.updated[:16].replace("T", " "),
         )
     return 0
 
@@ -152,24 +167,24 @@ def cmd_checklists(args: argparse.Namespace) -> int:
             args.out.write_text(schema_text(), encoding="utf-8")
         except OSError as exc:
             return _fail(f"{args.out}: cannot write ({exc.strerror})")
-        print(args.out)
+        _say(args.out)
         return 0
     if args.checklists_command == "list":
         library = load_library(args.checklists)
         for t in library.offered():
-            print(f"{t.id}\t{t.version}\t{t.title}\t{t.kind}\t{t.source}")
+            _say(t.id, t.version, t.title, t.kind, t.source)
         for problem in library.problems:
-            print(problem, file=sys.stderr)
+            _say(problem, file=sys.stderr)
         return 1 if library.problems else 0
     status = 0
     for path in args.files:
         try:
             load_template(path)
-            print(f"{path}: ok")
+            _say(f"{path}: ok")
         except ChecklistError as exc:
             status = 1
             for problem in exc.problems:
-                print(problem)
+                _say(problem)
     return status
 
 
@@ -203,6 +218,8 @@ def run_app(args: argparse.Namespace) -> int:
             ensure_demo(folder)
     except StoreError as exc:
         return _fail(str(exc))
+    except OSError as exc:  # a full or read-only disk on the first run: one line
+        return _fail(f"cannot set up the workspace {folder}: {exc.strerror or exc}")
     from tui.i18n import set_language
 
     set_language(args.lang)  # before the screens are imported: their key labels use it

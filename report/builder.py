@@ -61,10 +61,10 @@ def build_document(
     recommendations = audit.recommendations()
     questions = t.questions()
 
-    props = document.core_properties
-    props.title = clean(meta.title)
-    props.author = clean(", ".join(meta.auditors))
-    props.subject = clean(f"{meta.municipality} {meta.committee}".strip())
+    props = document.core_properties  # Word's document properties hold 255 characters
+    props.title = clean(meta.title)[:255]
+    props.author = clean(", ".join(meta.auditors))[:255]
+    props.subject = clean(f"{meta.municipality} {meta.committee}".strip())[:255]
     props.language = t.language
 
     # Title page

@@ -197,7 +197,7 @@ async def test_reopening_an_audit_returns_to_the_item_you_were_on(demo_path, wor
         await pilot.press("enter")
         await settle(pilot)
         assert screen_of(app).item.id == "uppfoljning-insatser"
-        tree = screen_of(app).tree
+        tree = screen_of(app).items
         assert tree.cursor_node is not None and tree.cursor_node.data == "uppfoljning-insatser"
         await pilot.press("ctrl+q")
 
@@ -210,7 +210,7 @@ async def test_the_focused_pane_is_shown_and_letters_only_work_where_defined(dem
     async with app.run_test(size=(120, 40)) as pilot:
         await open_first_audit(pilot)
         screen = screen_of(app)
-        tree, listed = screen.tree, screen.observations
+        tree, listed = screen.items, screen.observations
         assert tree.border_title == "Frågor" and listed.border_title.startswith("Iakttagelser")
         focused_colour = tree.styles.border_top[1]
         assert listed.styles.border_top[1] != focused_colour
@@ -276,7 +276,7 @@ async def test_go_to_a_question_by_number_or_by_text(demo_path, workspace):
         await pilot.press("enter")
         await settle(pilot)
         assert screen.item.id == "analys-prognos"
-        assert screen.tree.cursor_node.data == "analys-prognos"
+        assert screen.items.cursor_node.data == "analys-prognos"
 
 
 # 8 -------------------------------------------------------------------------------------
@@ -309,10 +309,10 @@ async def test_down_from_the_last_item_of_a_section_lands_on_the_next_item(demo_
         await open_first_audit(pilot)
         screen = screen_of(app)
         await pilot.press("down")  # 1.1 is the last item of its section
-        assert screen.tree.cursor_node.data == "andamalsenliga-insatser"
+        assert screen.items.cursor_node.data == "andamalsenliga-insatser"
         assert screen.item.id == "andamalsenliga-insatser"
         await pilot.press("up", "up")  # and up never rests on a section row
-        assert screen.tree.cursor_node.data == "samarbete-af"
+        assert screen.items.cursor_node.data == "samarbete-af"
         await pilot.press("down", "a")
         await type_text(pilot, "Hamnar rätt.")
         await pilot.press("escape")
@@ -352,7 +352,7 @@ async def test_a_scale_value_shows_its_colour_in_the_tree_and_the_assessment(dem
         scale = audit.template.scale_for(audit.template.item("samarbete-af"))
         value = scale.value(audit.assessment("samarbete-af").value)
         assert value.colour == "orange"
-        label = screen.tree.cursor_node.label
+        label = screen.items.cursor_node.label
         assert any("#ffa500" in str(span.style) for span in label.spans), label.spans
         await pilot.press("b", "enter")  # the scale, opened
         await settle(pilot)
@@ -383,4 +383,4 @@ async def test_each_change_is_announced_once_and_redraws_the_screen(demo_path, w
         await settle(pilot)
         assert len(announced) == 2
         assert "Från en kollega." in [o.text for o in screen.observations.observations]
-        assert str(screen.tree.get_node_at_line(3).label).startswith("◐")
+        assert str(screen.items.get_node_at_line(3).label).startswith("◐")

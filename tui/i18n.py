@@ -20,6 +20,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "new_audit": "Ny granskning",
         "quit": "Avsluta",
         "help": "Hjälp",
+        "suspend": "Pausa (fg i skalet fortsätter)",
+        "crash_saved": "Granska stannade på ett oväntat fel. Hela felrapporten finns i "
+        "{path} (bara du kan läsa den).",
+        "crash_not_saved": "Granska stannade på ett oväntat fel. Felrapporten kunde inte "
+        "sparas: {error}",
         "back": "Tillbaka",
         "export": "Exportera",
         "refresh": "Uppdatera",
@@ -69,6 +74,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "interview": "intervju",
         "document": "dokument",
         "autosave_hint": "Sparas medan du skriver. Esc när du är klar.",
+        "note_kept": "Fältet var tomt: iakttagelsen behåller sin sparade text. Ta bort den med d.",
         "saving": "Sparar…",
         "saved": "Sparat {time}",
         "save_failed": "Kunde inte spara: {error}. Försöker igen – inget sparat har förlorats.",
@@ -87,6 +93,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "export_path": "Spara rapporten som",
         "exporting": "Exporterar…",
         "exported": "Rapporten är sparad: {path}",
+        "export_needs_file": "Skriv namnet på den .docx-fil som ska skapas.",
         "export_failed": "Exporten misslyckades: {error}",
         "export_cancelled": "Exporten avbröts.",
         "locked_title": "Granskningen är upptagen",
@@ -127,8 +134,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "cmd_new_audit": "Ny granskning",
         "cmd_quit": "Avsluta Granska",
         "assess": "Bedöm",
-        "recovered_older": "Återställd från en äldre version ({backup}); ändringar gjorda "
-        "efter den kan saknas. Den skadade filen finns kvar bredvid.",
         "close_failed": "Kunde inte spara granskningen: {error}. Den är fortfarande öppen – "
         "frigör utrymme och försök igen.",
         "kpi_values": "Värden",
@@ -164,6 +169,10 @@ STRINGS: dict[str, dict[str, str]] = {
             "filen sparas bredvid och skrivs aldrig över."
         ),
         "recovered": "Återställd från {backup}. Den skadade filen finns kvar bredvid.",
+        "recovered_losses": "Återställd från {backup}, men allt fanns inte kvar:\n{problems}\n"
+        "Den skadade filen finns kvar bredvid.",
+        "opened_with_problems": "Granskningen öppnades, men en del var skadat och är inte "
+        "med:\n{problems}",
         "import_title": "Importera en kollegas kopia",
         "import_path": "Sökväg till kollegans granskningsfil",
         "import_missing": "Filen finns inte: {path}",
@@ -206,6 +215,28 @@ STRINGS: dict[str, dict[str, str]] = {
         "cmd_jump": "Gå till fråga …",
         "cmd_next_item": "Nästa fråga",
         "cmd_previous_item": "Föregående fråga",
+        "join_sources": "Slå ihop",
+        "conflict_duplicate_source": "Dubblett av källa",
+        "conflict_delete_edit": "Borttagen/ändrad",
+        "conflict_deleted": "borttagen",
+        "conflict_kept": "kvar, ändrad",
+        "conflicts_hint_delete_edit": (
+            "Borttagen på en dator, ändrad på den andra: m gör som jag, o gör som kollegan."
+        ),
+        "conflicts_hint_duplicate_source": (
+            "Samma källa finns två gånger: j slå ihop till en, b behåll båda."
+        ),
+        "error_bad_copy": (
+            "Kollegans kopia avvisades; inget av den importerades. "
+            "Fel i {table} {record_id}, fält {field}: {problem}"
+        ),
+        "error_not_same_audit": "Det är inte kopior av samma granskning.",
+        "error_not_audit": "Filen är ingen granskning.",
+        "error_same_file": "Det är samma fil som den öppna granskningen.",
+        "error_already_settled": "Konflikten är redan löst.",
+        "error_not_text": "Bara texter kan behålla båda versionerna.",
+        "error_record_gone": "Posten som konflikten gäller finns inte längre.",
+        "error_bad_record": "Kan inte sparas: {table} {record_id}, fält {field}: {problem}",
     },
     "en": {
         "app_title": "Granska",
@@ -222,6 +253,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "new_audit": "New audit",
         "quit": "Quit",
         "help": "Help",
+        "suspend": "Suspend (fg in the shell resumes)",
+        "crash_saved": "Granska stopped on an unexpected error. The full report is in "
+        "{path} (readable only by you).",
+        "crash_not_saved": "Granska stopped on an unexpected error. The report could not "
+        "be saved: {error}",
         "back": "Back",
         "export": "Export",
         "refresh": "Refresh",
@@ -271,6 +307,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "interview": "interview",
         "document": "document",
         "autosave_hint": "Saved as you type. Esc when done.",
+        "note_kept": "The field was empty: the observation keeps its saved text. Delete it with d.",
         "saving": "Saving…",
         "saved": "Saved {time}",
         "save_failed": "Could not save: {error}. Retrying – nothing saved has been lost.",
@@ -289,6 +326,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "export_path": "Save the report as",
         "exporting": "Exporting…",
         "exported": "Report saved: {path}",
+        "export_needs_file": "Write the name of the .docx file to create.",
         "export_failed": "Export failed: {error}",
         "export_cancelled": "Export cancelled.",
         "locked_title": "The audit is in use",
@@ -329,8 +367,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "cmd_new_audit": "New audit",
         "cmd_quit": "Quit Granska",
         "assess": "Assess",
-        "recovered_older": "Restored from an older version ({backup}); changes made after "
-        "it may be missing. The damaged file is kept beside it.",
         "close_failed": "Could not save the audit: {error}. It is still open – free some "
         "space and try again.",
         "kpi_values": "Values",
@@ -366,6 +402,10 @@ STRINGS: dict[str, dict[str, str]] = {
             "kept beside it and never overwritten."
         ),
         "recovered": "Restored from {backup}. The damaged file is kept beside it.",
+        "recovered_losses": "Restored from {backup}, but not everything survived:\n{problems}\n"
+        "The damaged file is kept beside it.",
+        "opened_with_problems": "The audit opened, but some of it was damaged and is left "
+        "out:\n{problems}",
         "import_title": "Import a colleague's copy",
         "import_path": "Path to the colleague's audit file",
         "import_missing": "No such file: {path}",
@@ -408,6 +448,28 @@ STRINGS: dict[str, dict[str, str]] = {
         "cmd_jump": "Go to question …",
         "cmd_next_item": "Next question",
         "cmd_previous_item": "Previous question",
+        "join_sources": "Join",
+        "conflict_duplicate_source": "Duplicate source",
+        "conflict_delete_edit": "Deleted/edited",
+        "conflict_deleted": "deleted",
+        "conflict_kept": "kept, edited",
+        "conflicts_hint_delete_edit": (
+            "Deleted on one laptop, edited on the other: m = as mine, o = as theirs."
+        ),
+        "conflicts_hint_duplicate_source": (
+            "The same source is there twice: j = join into one, b = keep both."
+        ),
+        "error_bad_copy": (
+            "The colleague's copy was refused; nothing of it was imported. "
+            "Problem in {table} {record_id}, field {field}: {problem}"
+        ),
+        "error_not_same_audit": "These are not copies of the same audit.",
+        "error_not_audit": "The file is not an audit.",
+        "error_same_file": "That is the same file as the open audit.",
+        "error_already_settled": "This conflict is already settled.",
+        "error_not_text": "Only texts can keep both versions.",
+        "error_record_gone": "The record of this conflict no longer exists.",
+        "error_bad_record": "Cannot save: {table} {record_id}, field {field}: {problem}",
     },
 }
 

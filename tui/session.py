@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Literal, cast
 
 from textual.signal import Signal
 
-from store import Audit, Observation, Writer, open_audit, records
+from store import Audit, Observation, open_audit, records
+from store.writer import Writer
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -49,7 +50,7 @@ class AuditSession:
         self._states: dict[str, ItemState] | None = None
         self._observations: dict[str, list[Observation]] = {}
         if not audit.read_only:
-            self.writer = Writer(audit.file, on_saved=self._saved, on_error=self._error)
+            self.writer = audit.writer(on_saved=self._saved, on_error=self._error)
             audit.on_change = self._changed
 
     @classmethod
@@ -113,7 +114,7 @@ class AuditSession:
 
     def _saved(self, seq: int) -> None:
         # Runs on the writer thread; on_status must hop to the UI thread itself.
-        if self.audit.file.saved_seq >= seq and not self.audit.file.dirty:
+        if self.audit.saved_seq >= seq and not self.audit.dirty:
             self.last_error = ""
             self._on_status("saved", records.now()[11:19])
 
@@ -124,7 +125,7 @@ class AuditSession:
     def flush(self) -> None:
         """Write everything queued now (used before export and on quit)."""
         if not self.audit.read_only:
-            self.audit.file.flush()
+            self.audit.flush()
 
     def close(self) -> None:
         """Flush, compact and release the audit; on failure it stays open and saving."""
@@ -134,7 +135,7 @@ class AuditSession:
             self.audit.close()
         except BaseException:
             if self.writer:  # keep saving in the background; the user may retry
-                self.writer = Writer(self.audit.file, on_saved=self._saved, on_error=self._error)
+                self.writer = self.audit.writer(on_saved=self._saved, on_error=self._error)
             raise
         self.audit.on_change = None
         self._loop = None

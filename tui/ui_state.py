@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from store.durable import atomic_write
+from store.atomic import atomic_write
 
 FILE_NAME = ".ui-state.json"
 

@@ -25,7 +25,6 @@ from checklists import Item, Template
 from store import Observation
 from tui.i18n import t
 from tui.screens.audit_commands import AuditCommands
-from tui.screens.base import GranskaScreen
 from tui.session import AuditSession
 from tui.widgets.assessment import AssessmentEditor
 from tui.widgets.footer import KeysFooter
@@ -59,7 +58,7 @@ LETTER_ACTIONS = {
 LIST_LETTERS = {"add_observation", "assess"}
 
 
-class AuditScreen(AuditCommands, GranskaScreen[None]):
+class AuditScreen(AuditCommands):
     """Moves through the audit's items; observations and assessment of the selected one."""
 
     BINDINGS = [
@@ -124,7 +123,7 @@ class AuditScreen(AuditCommands, GranskaScreen[None]):
         yield KeysFooter()
 
     @property
-    def tree(self) -> ItemTree:
+    def items(self) -> ItemTree:
         return self.query_one(ItemTree)
 
     @property
@@ -167,21 +166,21 @@ class AuditScreen(AuditCommands, GranskaScreen[None]):
         self._build()
         if self.session.changed is not None:
             self.session.changed.subscribe(self, self._audit_changed)
-        self.tree.focus()
+        self.items.focus()
 
     def _build(self) -> None:
         states = self.session.item_states()
-        self.tree.build(self.audit, states)
+        self.items.build(self.audit, states)
         self._show_counts(states)
         self._drawn_template = self.template
-        ids = self.tree.item_ids
+        ids = self.items.item_ids
         last = self.granska.ui_state.get(self.audit.meta.id, "last_item")
         if self.item is not None and self._item(self.item.id) is not None:
             last = self.item.id  # a template upgrade: stay where you are
         start = last if last and self._item(last) is not None else (ids[0] if ids else None)
         if start is not None:
             self.item = self._item(start)
-            self.tree.select_item(start)
+            self.items.select_item(start)
 
     def _item(self, item_id: str) -> Item | None:
         return self.template.item(item_id) or self.audit.removed_item(item_id)
@@ -191,7 +190,7 @@ class AuditScreen(AuditCommands, GranskaScreen[None]):
     def watch_item(self, item: Item | None) -> None:
         if item is None:
             return
-        number = self.tree.number(item.id)
+        number = self.items.number(item.id)
         self.query_one(ItemDetail).show(self.template, item, number)
         self.assessment.show(item)
         self.kpi.display = item.kind == "kpi"
@@ -224,7 +223,7 @@ class AuditScreen(AuditCommands, GranskaScreen[None]):
         if self.template is not self._drawn_template:  # a template upgrade
             self._build()
         states = session.item_states()
-        self.tree.mark(self.audit, states)
+        self.items.mark(self.audit, states)
         self._show_counts(states)
         self._show_observations(select_id=self._select_next, keep=True)
         self._select_next = None
@@ -305,7 +304,7 @@ class AuditScreen(AuditCommands, GranskaScreen[None]):
         if self.observations.display:
             self.observations.focus()
         else:
-            self.tree.focus()
+            self.items.focus()
 
     # -- actions ---------------------------------------------------------------------
 
@@ -332,7 +331,7 @@ class AuditScreen(AuditCommands, GranskaScreen[None]):
         if isinstance(self.focused, ItemTree) or self.focused is None:
             self.action_home()
         else:
-            self.tree.focus()
+            self.items.focus()
 
     def action_home(self) -> None:
         """Close the audit and go back to the list."""
@@ -344,13 +343,13 @@ class AuditScreen(AuditCommands, GranskaScreen[None]):
     def _move(self, step: int) -> None:
         if self.writing and self.note_editor is not None:
             self.note_editor.action_close()
-        ids = self.tree.item_ids
+        ids = self.items.item_ids
         if self.item is None or not ids:
             return
         index = ids.index(self.item.id) if self.item.id in ids else -1
         target = ids[max(0, min(len(ids) - 1, index + step))]
         self.item = self._item(target)
-        self.tree.select_item(target)
+        self.items.select_item(target)
 
     def action_next_item(self) -> None:
         """The next question, from anywhere."""
@@ -364,20 +363,20 @@ class AuditScreen(AuditCommands, GranskaScreen[None]):
         """Go to a question by number or by part of its text."""
         from tui.dialogs.jump import JumpDialog
 
-        entries = [(i.id, self.tree.number(i.id), i.text) for i in self.template.items()]
+        entries = [(i.id, self.items.number(i.id), i.text) for i in self.template.items()]
 
         def go(item_id: str | None) -> None:
             if item_id:
                 if self.writing and self.note_editor is not None:
                     self.note_editor.action_close()
                 self.item = self._item(item_id)
-                self.tree.select_item(item_id)
+                self.items.select_item(item_id)
 
         self.app.push_screen(JumpDialog(entries), go)
 
     def action_focus_tree(self) -> None:
         """Move focus to the question tree."""
-        self.tree.focus()
+        self.items.focus()
 
     def action_guidance(self) -> None:
         """Open or close the guidance of the item."""
@@ -397,7 +396,7 @@ class AuditScreen(AuditCommands, GranskaScreen[None]):
         self.assessment.save_now()
         self.assessment.display = False
         self.add_class("-writing")
-        editor.open(self.item, observation, self.tree.number(self.item.id))
+        editor.open(self.item, observation, self.items.number(self.item.id))
 
     def action_assess(self) -> None:
         """Move to the assessment of the selected item (the text, for an analysis)."""

@@ -9,25 +9,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tui.i18n import t
+from tui.screens.base import GranskaScreen
 
 if TYPE_CHECKING:
     from checklists import Item, Template
-    from store import Audit
-    from tui.app import GranskaApp
 
 
-class AuditCommands:
+class AuditCommands(GranskaScreen[None]):
     """Actions of the audit screen that lead to another screen or dialog."""
 
     if TYPE_CHECKING:
-        granska: GranskaApp
-        audit: Audit
         item: Item | None
-        app: GranskaApp
 
         def _newer_template(self) -> Template | None: ...
         def _show_template_notice(self) -> None: ...
-        def notify(self, message: str) -> None: ...
 
     def action_recommendations(self) -> None:
         """Open the recommendations."""

@@ -17,6 +17,7 @@ from report import ExportError, export_report
 from store import Audit
 from store.workspace import slugify
 from tui.i18n import t
+from tui.safe_text import plain
 
 
 class _Cancelled(Exception):
@@ -59,6 +60,9 @@ class ExportScreen(ModalScreen[Path | None]):
         if self._worker is not None and self._worker.is_running:
             return
         path = Path(event.value.strip()).expanduser()
+        if path.name in ("", ".", ".."):  # an empty field or a folder: no file to write
+            self.query_one("#export-message", Label).update(t("export_needs_file"))
+            return
         self.query_one("#export-progress").display = True
         self.query_one("#export-message", Label).update(t("exporting"))
         self._worker = self._export(path)
@@ -86,7 +90,7 @@ class ExportScreen(ModalScreen[Path | None]):
                 self.dismiss(None)
                 return
             text = str(error) if isinstance(error, ExportError | OSError) else repr(error)
-            message.update(t("export_failed", error=text))
+            message.update(plain(t("export_failed", error=text), multiline=True))
             self.query_one("#export-progress").display = False
             self.query_one(Input).focus()
 

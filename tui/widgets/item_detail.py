@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -10,6 +9,7 @@ from textual.widgets import Collapsible, Static
 
 from checklists import Item, Template
 from tui.i18n import t
+from tui.safe_text import plain
 
 
 class ItemDetail(Vertical):
@@ -49,9 +49,9 @@ class ItemDetail(Vertical):
         """Show an item (a removed item has no section)."""
         section = template.section_of(item.id)
         self.query_one("#q-section", Static).update(
-            escape(section.title if section else t("removed_items"))
+            plain(section.title if section else t("removed_items"))
         )
-        self.query_one("#q-text", Static).update(escape(f"{number} {item.text}".strip()))
+        self.query_one("#q-text", Static).update(plain(f"{number} {item.text}".strip()))
         facts = facts_text(item)
         self.query_one("#item-facts", Static).update(facts)
         self.query_one("#item-facts").display = bool(facts)
@@ -81,22 +81,21 @@ def facts_text(item: Item) -> Text:
     return Text("\n").join(lines)
 
 
-def guidance_text(template: Template, item: Item) -> str:
-    """The guidance, what to probe, documents to ask for and criteria, as markup."""
-    parts = []
+def guidance_text(template: Template, item: Item) -> Text:
+    """The guidance, what to probe, documents to ask for and criteria (plain text, no markup)."""
+    parts: list[Text] = []
     if item.guidance:
-        parts.append(escape(item.guidance))
+        parts.append(plain(item.guidance, multiline=True))
+
+    def bullets(title: str, rows: list[Text]) -> Text:
+        return Text("\n").join([Text(title, style="bold"), *[Text("• ") + r for r in rows]])
+
     if item.probe:
-        parts.append(f"[b]{t('probe')}[/b]\n" + "\n".join(f"• {escape(p)}" for p in item.probe))
+        parts.append(bullets(t("probe"), [plain(p) for p in item.probe]))
     if item.documents:
-        parts.append(
-            f"[b]{t('documents_to_ask')}[/b]\n"
-            + "\n".join(f"• {escape(d)}" for d in item.documents)
-        )
+        parts.append(bullets(t("documents_to_ask"), [plain(d) for d in item.documents]))
     criteria = [template.criteria[c] for c in item.criteria if c in template.criteria]
     if criteria:
-        parts.append(
-            f"[b]{t('criteria')}[/b]\n"
-            + "\n".join(f"• [i]{escape(c.title)}[/i]: {escape(c.text)}" for c in criteria)
-        )
-    return "\n\n".join(parts)
+        rows = [plain(c.title, style="italic") + Text(": ") + plain(c.text) for c in criteria]
+        parts.append(bullets(t("criteria"), rows))
+    return Text("\n\n").join(parts)

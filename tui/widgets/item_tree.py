@@ -13,6 +13,7 @@ from textual.widgets.tree import TreeNode
 from checklists import Item
 from store import Audit
 from tui.i18n import t
+from tui.safe_text import plain, shown
 from tui.session import ItemState
 from tui.widgets.colours import scale_colour
 
@@ -80,7 +81,7 @@ class ItemTree(Tree[str]):
         self._leaves.clear()
         self._drawn.clear()
         for n, section in enumerate(audit.template.sections, start=1):
-            node = self.root.add(f"{n} {section.title}", data=None, expand=True)
+            node = self.root.add(plain(f"{n} {section.title}"), data=None, expand=True)
             for k, item in enumerate(section.items, start=1):
                 self._numbers[item.id] = f"{n}.{k}"
                 self._leaves[item.id] = node.add_leaf("", data=item.id)
@@ -88,9 +89,9 @@ class ItemTree(Tree[str]):
         if orphans:
             node = self.root.add(t("removed_items"), data=None, expand=True)
             for item_id in orphans:
-                item = audit.removed_item(item_id)
-                text = item.text if item else item_id
-                node.add_leaf(Text(f"✕ {text}", style="dim"), data=item_id)
+                removed = audit.removed_item(item_id)
+                text = removed.text if removed else item_id
+                node.add_leaf(plain(f"✕ {text}", style="dim"), data=item_id)
         self.mark(audit, states)
 
     def mark(self, audit: Audit, states: dict[str, ItemState]) -> None:
@@ -112,7 +113,9 @@ class ItemTree(Tree[str]):
             assessment = audit.assessment(item.id)
             value = scale.value(assessment.value) if scale and assessment else None
             style = f"bold {scale_colour(value)}".strip() if scale_colour(value) else style
-        return Text.assemble((f"{MARKERS[state]} ", style), f"{self._numbers[item.id]} {item.text}")
+        return Text.assemble(
+            (f"{MARKERS[state]} ", style), shown(f"{self._numbers[item.id]} {item.text}")
+        )
 
     # -- where the cursor is -------------------------------------------------------------
 

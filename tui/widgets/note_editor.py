@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,6 +21,7 @@ from textual.widgets import Input, Label, Select
 from checklists import Item
 from store import Audit, Observation
 from tui.i18n import t
+from tui.safe_text import plain
 from tui.ui_state import UiState
 from tui.widgets.autosave import AutosaveTextArea
 
@@ -123,8 +125,10 @@ class NoteEditor(Vertical):
 
     # -- source -------------------------------------------------------------------
 
-    def _source_options(self) -> list[tuple[str, str]]:
-        options = [(f"{t(s.kind)}: {s.label()}", s.id) for s in self.audit.sources()]
+    def _source_options(self) -> list[tuple[str | Text, str]]:
+        options: list[tuple[str | Text, str]] = [
+            (plain(f"{t(s.kind)}: {s.label()}"), s.id) for s in self.audit.sources()
+        ]
         return options + [(t("new_interview"), NEW_INTERVIEW), (t("new_document"), NEW_DOCUMENT)]
 
     def _initial_source(self) -> str:
@@ -193,6 +197,8 @@ class NoteEditor(Vertical):
         self._persist(text)
 
     def _persist(self, text: str | None = None, *, finished: bool = False) -> None:
+        """Save the text and source. An empty field never empties a saved note: undo
+        (Ctrl+Z) or a select-all slip must not turn a note into nothing; `d` deletes."""
         if self.item is None or self.audit.read_only:
             return
         if text is None:
@@ -212,7 +218,8 @@ class NoteEditor(Vertical):
                 )
             )
             return
-        self.observation.text = text
+        if text.strip():
+            self.observation.text = text
         self.observation.source_ids = sources
         self.observation.unfinished = not finished
         self.observation = self.audit.save(self.observation)
@@ -222,16 +229,16 @@ class NoteEditor(Vertical):
         self.text_area.save_now()
 
     def action_close(self) -> None:
-        """File the note and close; a note left empty is removed."""
+        """File the note and close. A note left empty that was never saved is not
+        created; one that was saved keeps its last text (deleting is `d`, after asking)."""
         if self.item is None:
             return
         self._create_source()
         self.text_area.save_now()
         self._persist(self.text_area.text, finished=True)
         observation = self.observation
-        if observation is not None and not observation.text.strip():
-            self.audit.delete(observation)
-            observation = None
+        if observation is not None and not self.text_area.text.strip():
+            self.app.notify(t("note_kept"), timeout=8)
         self.display = False
         self.post_message(self.Closed(self.item.id, observation.id if observation else None))
         self.item, self.observation = None, None

@@ -25,6 +25,7 @@ from textual.strip import Strip
 
 from store import Observation
 from tui.i18n import t
+from tui.safe_text import shown
 
 # Anything but printable Latin (one cell each; newlines are handled apart) is
 # wrapped word by word with real cell widths.
@@ -247,7 +248,9 @@ class ObservationList(ScrollView, can_focus=True):
 
     def _key(self, obs: Observation, width: int) -> _Key:
         cited = "; ".join(self._sources[s] for s in obs.source_ids if s in self._sources)
-        return (obs.text.strip(), cited, bool(getattr(obs, "unfinished", False)), width)
+        # Shown, never executed: control characters made visible (tui/safe_text.py).
+        text = shown(obs.text.strip(), multiline=True)
+        return (text, shown(cited), bool(getattr(obs, "unfinished", False)), width)
 
     def _lines(self, obs: Observation) -> list[_Line]:
         """The observation's wrapped lines, from the cache when it shows the same."""
