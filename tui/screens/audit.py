@@ -251,6 +251,8 @@ class AuditScreen(AuditCommands):
         return None
 
     def _show_template_notice(self) -> None:
+        if self.granska.session is None or not self.is_attached:
+            return  # the audit was closed before the templates were read
         notice = self.query_one("#template-notice", Static)
         newer = None if self.audit.read_only else self._newer_template()
         notice.update(t("template_newer", version=newer.version) if newer else "")
