@@ -178,7 +178,7 @@ def test_sigtstp_from_outside_saves_the_field_and_flushes_before_stopping(termin
     tmux("send-keys", "-t", SESSION, "Enter")
     wait_for("Organisation och samar")
     tmux("send-keys", "-t", SESSION, "a")
-    wait_for("Sparas medan du skriver")
+    wait_for("Esc arkiverar")  # the note editor pane is open
     tmux("send-keys", "-t", SESSION, "-l", "Skrivet precis innan stoppet")
     wait_for("Skrivet precis innan stoppet")
     os.kill(pid, signal.SIGTSTP)
