@@ -187,8 +187,13 @@ class AuditScreen(AuditCommands):
 
     # -- drawing --------------------------------------------------------------------
 
+    @property
+    def is_open(self) -> bool:
+        """Whether the audit this screen shows is still open (messages may arrive late)."""
+        return self.granska.session is not None and self.is_attached
+
     def watch_item(self, item: Item | None) -> None:
-        if item is None:
+        if item is None or not self.is_open:
             return
         number = self.items.number(item.id)
         self.query_one(ItemDetail).show(self.template, item, number)
@@ -251,7 +256,7 @@ class AuditScreen(AuditCommands):
         return None
 
     def _show_template_notice(self) -> None:
-        if self.granska.session is None or not self.is_attached:
+        if not self.is_open:
             return  # the audit was closed before the templates were read
         notice = self.query_one("#template-notice", Static)
         newer = None if self.audit.read_only else self._newer_template()
@@ -262,6 +267,8 @@ class AuditScreen(AuditCommands):
 
     @on(ItemTree.ItemHighlighted)
     def _item_highlighted(self, event: ItemTree.ItemHighlighted) -> None:
+        if not self.is_open:
+            return  # a message that arrived after the audit was closed
         self.item = self._item(event.item_id)
 
     @on(ItemTree.ItemChosen)
