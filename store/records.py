@@ -97,6 +97,7 @@ class Observation(Record):
     item_id: str = ""
     text: str = ""
     source_ids: tuple[str, ...] = ()
+    unfinished: bool = False  # being typed; cleared when the editor is closed
 
 
 @dataclass(kw_only=True)

@@ -23,7 +23,7 @@ from tui.safe_text import UNSAFE, shown
 from tui.screens.audit import AuditScreen
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.history import HistoryScreen
-from tui.screens.observation import ObservationScreen
+from tui.widgets.note_editor import NoteEditor
 
 TITLE = "\x1b]0;pwned\x07\x1b[2JEvil [bold]x[/bold]"
 # Escape, BEL, C1 CSI, DEL, a bidi override and an isolate: none may reach the terminal.
@@ -106,7 +106,7 @@ async def test_the_app_shows_hostile_text_as_text(workspace: Path):
 
         await pilot.press("a")
         await settle(pilot)
-        assert isinstance(app.screen, ObservationScreen)
+        assert app.screen.query_one(NoteEditor).display  # the note editor pane
         await pilot.press("tab", "enter")  # open the list of sources
         await settle(pilot)
         editor = screen_text(app)

@@ -38,57 +38,17 @@ def test_home(snap_compare, demo_app, size):
     assert snap_compare(demo_app, terminal_size=size, run_before=keys())
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_audit(snap_compare, demo_app, size):
-    assert snap_compare(demo_app, terminal_size=size, run_before=keys("enter"))
-
-
 @pytest.mark.parametrize(
     "name,presses",
     [
         ("new_audit", ("n",)),
-        ("audit_guidance", ("enter", "tab", "tab", "enter")),
-        ("observation", ("enter", "enter", "enter")),
-        ("new_observation", ("enter", "a")),
-        ("assessment", ("enter", "b")),
         ("recommendations", ("enter", "r")),
         ("recommendation_editor", ("enter", "r", "enter")),
         ("overall_assessment", ("enter", "s")),
         ("history", ("enter", "h")),
         ("export", ("enter", "x")),
         ("help", ("enter", "f1")),
-        ("confirm_delete", ("enter", "enter", "d")),
     ],
 )
 def test_screen(snap_compare, demo_app, name, presses):
     assert snap_compare(demo_app, terminal_size=(80, 24), run_before=keys(*presses))
-
-
-@pytest.fixture
-def kinds_app(snapshot_workspace: Path):
-    from checklists import load_template
-    from store import create_audit
-
-    fixture = Path(__file__).parent / "fixtures" / "alla-typer.yaml"
-    audit = create_audit(
-        snapshot_workspace,
-        load_template(fixture),
-        title="Alla typer",
-        committee="Nämnden",
-        year="2024",
-    )
-    audit.set_kpi_value("kpi-egen-forsorjning", "2023", "total", "38")
-    audit.close()
-    return make_app(snapshot_workspace)
-
-
-@pytest.mark.parametrize(
-    "name,presses",
-    [
-        ("control_point", ("enter", "down")),
-        ("kpi", ("enter", "down", "down", "down")),
-        ("analysis", ("enter", "down", "down", "down", "down")),
-    ],
-)
-def test_item_kind(snap_compare, kinds_app, name, presses):
-    assert snap_compare(kinds_app, terminal_size=(80, 24), run_before=keys(*presses))

@@ -15,15 +15,14 @@ import time
 from pathlib import Path
 
 import pytest
-from textual.widgets import TextArea
 
 from store import open_audit
 from tests.store_helpers import new_audit
 from tests.tui_helpers import open_first_audit, settle, type_text
 from tui.app import make_app
 from tui.screens.audit import AuditScreen
-from tui.screens.observation import ObservationScreen
 from tui.widgets.autosave import SAVE_DELAY
+from tui.widgets.note_editor import NoteEditor
 
 ITEM = "samarbete-af"  # the first question of the template
 
@@ -44,12 +43,12 @@ async def test_undo_in_a_new_note_then_esc_keeps_the_note(workspace: Path):
     async with app.run_test(size=(120, 40)) as pilot:
         await open_first_audit(pilot)
         await pilot.press("a")
-        assert isinstance(app.screen, ObservationScreen)
+        assert app.screen.query_one(NoteEditor).display  # the note editor pane
         await type_text(pilot, "Viktig anteckning")
         await pilot.pause(SAVE_DELAY + 0.3)  # autosaved
         assert [o.text for o in app.session.audit.observations(ITEM)] == ["Viktig anteckning"]
         await pilot.press("ctrl+z")  # undo, as the text area's key says
-        assert app.screen.query_one(TextArea).text == ""
+        assert app.screen.query_one(NoteEditor).text_area.text == ""
         await pilot.pause(SAVE_DELAY + 0.3)
         await pilot.press("escape")
         await settle(pilot)
@@ -69,9 +68,9 @@ async def test_emptying_an_existing_note_does_not_delete_it(workspace: Path):
         await pilot.press("enter")  # into the observation list
         await pilot.press("enter")  # open the note
         await settle(pilot)
-        assert isinstance(app.screen, ObservationScreen)
+        assert app.screen.query_one(NoteEditor).display  # the note editor pane
         await pilot.press("f7", "backspace")  # select all, delete
-        assert app.screen.query_one(TextArea).text == ""
+        assert app.screen.query_one(NoteEditor).text_area.text == ""
         await pilot.pause(SAVE_DELAY + 0.3)
         await pilot.press("escape")
         await settle(pilot)
@@ -179,7 +178,7 @@ def test_sigtstp_from_outside_saves_the_field_and_flushes_before_stopping(termin
     tmux("send-keys", "-t", SESSION, "Enter")
     wait_for("Organisation och samar")
     tmux("send-keys", "-t", SESSION, "a")
-    wait_for("Sparas medan du skriver")
+    wait_for("Esc arkiverar")  # the note editor pane is open
     tmux("send-keys", "-t", SESSION, "-l", "Skrivet precis innan stoppet")
     wait_for("Skrivet precis innan stoppet")
     os.kill(pid, signal.SIGTSTP)

@@ -77,7 +77,7 @@ def test_closing_the_terminal_keeps_what_was_just_typed(terminal, tmp_path: Path
     tmux("send-keys", "-t", SESSION, "Enter")
     wait_for("Organisation och samar")
     tmux("send-keys", "-t", SESSION, "a")
-    wait_for("Sparas medan du skriver")
+    wait_for("Esc arkiverar")  # the note editor pane is open
     tmux("send-keys", "-t", SESSION, "-l", "Sista anteckningen")
     wait_for("Sista anteckningen")
     tmux("kill-session", "-t", SESSION)  # the terminal window is closed: SIGHUP

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
-from textual.widgets import DataTable, Input, ListView, Select, Tree
+from textual.widgets import DataTable, Input, Select, Tree
 
 from store import open_audit
 from tests.tui_helpers import open_first_audit, settle, type_text
@@ -13,8 +13,9 @@ from tui.app import make_app
 from tui.screens.audit import AuditScreen
 from tui.screens.export import ExportScreen
 from tui.screens.home import HomeScreen
-from tui.screens.observation import ObservationScreen
 from tui.screens.recommendations import RecommendationEditor, RecommendationsScreen
+from tui.widgets.note_editor import NoteEditor
+from tui.widgets.observations import ObservationList
 
 
 async def test_create_audit_fill_it_in_and_export(workspace: Path, tmp_path: Path):
@@ -41,7 +42,7 @@ async def test_create_audit_fill_it_in_and_export(workspace: Path, tmp_path: Pat
 
         # An observation from an interview, on the first question.
         await pilot.press("a")
-        assert isinstance(app.screen, ObservationScreen)
+        assert app.screen.query_one(NoteEditor).display  # a pane: the question stays in view
         await type_text(pilot, "Samarbetet sker i enskilda ärenden.")
         await pilot.press("tab", "tab")
         await type_text(pilot, "Enhetschef")
@@ -127,13 +128,13 @@ async def test_quit_and_restart_finds_everything(demo_path: Path, workspace: Pat
     async with app.run_test(size=(100, 30)) as pilot:
         await open_first_audit(pilot)
         assert isinstance(app.screen, AuditScreen)
-        await pilot.press("down", "down")  # to 2.1 in the tree
+        await pilot.press("down")  # to 2.1 in the tree (section rows are stepped over)
         await settle(pilot)
         assert app.screen.item.id == "andamalsenliga-insatser"
         await pilot.press("a")
         await type_text(pilot, "Anteckning före omstart.")
-        await pilot.press("escape")
-        await pilot.press("s")
+        await pilot.press("escape")  # files the note; the list has the focus
+        await pilot.press("escape", "s")  # Esc: to the tree, where s is a command
         await type_text(pilot, " Tillägg.")
         await pilot.press("escape")
         await pilot.press("ctrl+q")
@@ -147,12 +148,10 @@ async def test_quit_and_restart_finds_everything(demo_path: Path, workspace: Pat
         await pilot.press("enter")
         await settle(pilot)
         screen = again.screen
-        await pilot.press("down", "down")
-        await settle(pilot)
-        assert screen.item.id == "andamalsenliga-insatser"
-        texts = [o.text for o in screen._observations]
+        assert screen.item.id == "andamalsenliga-insatser"  # back where we were
+        texts = [o.text for o in screen.query_one(ObservationList).observations]
         assert "Anteckning före omstart." in texts
-        assert len(screen.query_one("#observations", ListView).children) == len(texts)
+        assert len(texts) == len(again.session.audit.observations("andamalsenliga-insatser"))
         assert again.session.audit.meta.overall_assessment.endswith("Tillägg.")
         await pilot.press("ctrl+q")
 
@@ -164,7 +163,7 @@ async def test_tree_marks_each_question_state(demo_path: Path, workspace: Path):
         tree = app.screen.query_one(Tree)
         labels = [str(leaf.label) for node in tree.root.children for leaf in node.children]
         assert [label[0] for label in labels] == ["●", "●", "●", "◐"]
-        await pilot.press("down", "down", "down", "down", "down")  # 3.1, no assessment yet
+        await pilot.press("down", "down", "down")  # 3.1, no assessment yet
         assert app.screen.item.id == "analys-prognos"
         await pilot.press("b", "enter", "down", "enter")  # Ja
         await settle(pilot)
@@ -180,7 +179,7 @@ async def test_delete_observation_asks_first(demo_path: Path, workspace: Path):
         await pilot.press("enter")  # open the audit
         await settle(pilot)
         await pilot.press("enter")  # into the observation list
-        assert app.screen.focused is app.screen.query_one("#observations", ListView)
+        assert app.screen.focused is app.screen.query_one(ObservationList)
         before = len(app.session.audit.observations("samarbete-af"))
         await pilot.press("d", "escape")  # asked, and declined
         assert len(app.session.audit.observations("samarbete-af")) == before

@@ -23,6 +23,7 @@ from tui.commands import GranskaCommands
 from tui.i18n import set_language, t
 from tui.safe_text import UNSAFE, shown
 from tui.session import AuditSession
+from tui.ui_state import UiState
 
 
 class ControlFilter(LineFilter):
@@ -67,7 +68,20 @@ class GranskaApp(App[int]):
         self.session: AuditSession | None = None
         self.last_source_id: str | None = None  # the source the last note cited
         self._library: Library | None = None
+        self._ui_state: UiState | None = None
         self._control_filter = ControlFilter()
+
+    @property
+    def ui_state(self) -> UiState:
+        """What is remembered per audit on this laptop (last source, last item)."""
+        if self._ui_state is None:
+            self._ui_state = UiState(self.workspace)
+        return self._ui_state
+
+    @property
+    def library_loaded(self) -> bool:
+        """Whether the templates on offer have been read (reading them takes a while)."""
+        return self._library is not None
 
     @property
     def library(self) -> Library:
@@ -155,6 +169,8 @@ class GranskaApp(App[int]):
         for screen in self.screen_stack:
             for field in [*screen.query(AutosaveTextArea), *screen.query(AutosaveInput)]:
                 field.save_now()
+        if self._ui_state is not None:
+            self._ui_state.write()
 
     def _hang_up(self) -> None:
         """The terminal closed or we were told to stop: save, flush, quit."""
@@ -179,13 +195,16 @@ class GranskaApp(App[int]):
         """Open an audit for editing (raises StoreError with a clear message)."""
         if not self.close_session():
             raise StoreError("the audit that is open could not be saved; it stays open")
-        self.session = AuditSession.open(path, self._status_from_any_thread, read_only=read_only)
+        self.session = AuditSession.open(
+            path, self._status_from_any_thread, read_only=read_only, owner=self
+        )
         return self.session
 
     def close_session(self) -> bool:
         """Flush and close the open audit, if any; False (audit kept open) if that failed."""
         if self.session is None:
             return True
+        self.ui_state.write()
         try:
             self.session.close()
         except (StoreError, OSError) as exc:

@@ -1,37 +1,116 @@
-"""The open audit in the app: edits go to memory at once, to disk through one writer thread."""
+"""The open audit in the app: edits go to memory at once, to disk through one writer thread.
+
+The session is also the one place that announces a change of the audit to the
+screens: every save (the auditor's own edit, a merge in a worker thread, a template
+upgrade) ends in `changed` being published once on the UI thread, however many
+records changed in between. Widgets that show the audit subscribe to it; nobody
+refreshes by hand after an edit.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal, cast
 
-from store import Audit, open_audit, records
+from textual.signal import Signal
+
+from store import Audit, Observation, open_audit, records
 from store.writer import Writer
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
+ItemState = Literal["empty", "observations", "assessed"]
 
 
 class AuditSession:
     """An audit and the single thread that writes it; reports saves back to the UI."""
 
-    def __init__(self, audit: Audit, on_status: Callable[[str, str], None]):
+    def __init__(
+        self,
+        audit: Audit,
+        on_status: Callable[[str, str], None],
+        owner: DOMNode | None = None,
+    ):
         self.audit = audit
         self._on_status = on_status
         self.writer: Writer | None = None
         self.last_error: str = ""
+        self.generation = 0
+        """Counts announced changes; a widget compares it to what it last drew."""
+        self.changed: Signal[AuditSession] | None = (
+            Signal(owner, "audit-changed") if owner is not None else None
+        )
+        self._loop = asyncio.get_running_loop() if owner is not None else None
+        self._ui_thread = threading.get_ident()
+        self._pending = False
+        self._states: dict[str, ItemState] | None = None
+        self._observations: dict[str, list[Observation]] = {}
         if not audit.read_only:
             self.writer = audit.writer(on_saved=self._saved, on_error=self._error)
             audit.on_change = self._changed
 
     @classmethod
     def open(
-        cls, path: Path, on_status: Callable[[str, str], None], *, read_only: bool = False
+        cls,
+        path: Path,
+        on_status: Callable[[str, str], None],
+        *,
+        read_only: bool = False,
+        owner: DOMNode | None = None,
     ) -> AuditSession:
         """Open an audit file (raises StoreError / AuditLocked with a clear message)."""
-        return cls(open_audit(path, read_only=read_only), on_status)
+        return cls(open_audit(path, read_only=read_only), on_status, owner)
+
+    # -- the one announcement of a change ---------------------------------------------
 
     def _changed(self) -> None:
         self._on_status("saving", "")
         if self.writer:
             self.writer.changed()
+        self._states = None
+        self._observations = {}
+        self._announce()
+
+    def _announce(self) -> None:
+        """Publish `changed` once, soon, on the UI thread (callable from any thread)."""
+        if self._loop is None or self._pending:
+            return
+        self._pending = True
+        if threading.get_ident() == self._ui_thread:
+            self._loop.call_soon(self._publish)
+        else:
+            self._loop.call_soon_threadsafe(self._publish)
+
+    @property
+    def announcing(self) -> bool:
+        """Whether a change is about to be announced."""
+        return self._pending
+
+    def _publish(self) -> None:
+        self._pending = False
+        self._states = None
+        self.generation += 1
+        if self.changed is not None:
+            self.changed.publish(self)
+
+    def observations(self, item_id: str) -> list[Observation]:
+        """An item's live observations, oldest first, read once per announced change."""
+        cached = self._observations.get(item_id)
+        if cached is None:
+            cached = self._observations[item_id] = self.audit.observations(item_id)
+        return list(cached)
+
+    def item_states(self) -> dict[str, ItemState]:
+        """Every item's state, computed once per announced change."""
+        if self._states is None:
+            self._states = cast(dict[str, ItemState], self.audit.item_states())
+        return self._states
+
+    # -- saving -------------------------------------------------------------------------
 
     def _saved(self, seq: int) -> None:
         # Runs on the writer thread; on_status must hop to the UI thread itself.
@@ -59,3 +138,4 @@ class AuditSession:
                 self.writer = self.audit.writer(on_saved=self._saved, on_error=self._error)
             raise
         self.audit.on_change = None
+        self._loop = None

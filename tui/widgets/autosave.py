@@ -44,6 +44,11 @@ class Autosave:
     def on_blur(self) -> None:
         self.save_now()
 
+    @property
+    def saved_text(self) -> str:
+        """The text as it was last saved (or shown)."""
+        return self._saved
+
     def save_now(self) -> None:
         """Save the current text if it changed since the last save."""
         self._cancel()
@@ -102,3 +107,10 @@ class AutosaveInput(Autosave, Input):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.save_now()
+
+    def reset(self, value: str) -> None:
+        """Show another value without saving the change."""
+        self._cancel()
+        self._saved = value
+        with self.prevent(Input.Changed):
+            self.value = value

@@ -1,0 +1,1 @@
+"""Modal dialogs, apart from the screens they serve."""

@@ -1,0 +1,386 @@
+"""The observations of one item, drawn line by line: the cost follows the screen, not the audit.
+
+A stock `ListView` mounts a widget per note (2.1 s for 500 two-line notes). This is
+a `ScrollView` on Textual's line API: each observation is wrapped once per width
+and kept in a cache keyed by what it shows, and `render_line` draws only the rows
+that are on screen.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from rich.cells import cell_len, chop_cells
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from store import Observation
+from tui.i18n import t
+from tui.safe_text import shown
+
+# Anything but printable Latin (one cell each; newlines are handled apart) is
+# wrapped word by word with real cell widths.
+_NOT_SIMPLE = re.compile("[^\n\u0020-\u007e\u00a0-\u02ff]")
+
+# What one observation shows, and the width it is wrapped at: the cache key.
+_Key = tuple[str, str, bool, int]
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Word wrap by terminal cells (Rich's wrap is ~8x slower for a long list).
+
+    Text whose characters are all one cell wide (Swedish included) is cut at the
+    last space that fits, found with `rfind`: the cost is per line, not per word.
+    """
+    width = max(width, 4)
+    if _NOT_SIMPLE.search(text):
+        return _wrap_words(text, width)
+    out: list[str] = []
+    for paragraph in text.split("\n"):
+        start, end = 0, len(paragraph)
+        while end - start > width:
+            cut = paragraph.rfind(" ", start, start + width + 1)
+            if cut <= start:  # one word longer than the line
+                out.append(paragraph[start : start + width])
+                start += width
+            else:
+                out.append(paragraph[start:cut])
+                start = cut + 1
+        out.append(paragraph[start:])
+    return out
+
+
+def _wrap_words(text: str, width: int) -> list[str]:
+    """Greedy word wrap for text with wide or zero-width characters."""
+    out: list[str] = []
+    for paragraph in text.split("\n"):
+        line, used = "", 0
+        for word in paragraph.split(" "):
+            size = cell_len(word)
+            if used and used + 1 + size > width:
+                out.append(line)
+                line, used = word, size
+            elif used:
+                line, used = f"{line} {word}", used + 1 + size
+            else:
+                line, used = word, size
+            if used > width:
+                *full, line = chop_cells(line, width)
+                out.extend(full)
+                used = cell_len(line)
+        out.append(line)
+    return out
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    kind: str  # "text" | "source" | "warning" | "gap"
+
+
+class ObservationList(ScrollView, can_focus=True):
+    """The item's observations with their sources; Enter edits, d deletes.
+
+    A note without a source, and a note that was being typed when the app stopped,
+    carry a visible warning line: neither may pass silently.
+    """
+
+    DEFAULT_CSS = """
+    ObservationList {
+        height: 1fr;
+        min-height: 4;
+        border: round $panel-lighten-2;
+        border-title-color: $text-muted;
+        scrollbar-gutter: stable;
+        scrollbar-size-vertical: 1;
+        overflow-x: hidden;
+        padding: 0 0 0 1;
+    }
+    ObservationList:focus {
+        border: round $accent;
+        border-title-color: $accent;
+        border-title-style: bold;
+    }
+    ObservationList > .observations--cursor {
+        background: $block-cursor-blurred-background;
+    }
+    ObservationList:focus > .observations--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+    }
+    ObservationList > .observations--source {
+        color: $text-muted;
+    }
+    ObservationList > .observations--warning {
+        color: $warning;
+        text-style: bold;
+    }
+    ObservationList > .observations--empty {
+        color: $text-muted;
+    }
+    """
+
+    COMPONENT_CLASSES = {
+        "observations--cursor",
+        "observations--source",
+        "observations--warning",
+        "observations--empty",
+    }
+
+    BINDINGS = [
+        Binding("up", "cursor(-1)", show=False),
+        Binding("down", "cursor(1)", show=False),
+        Binding("home", "first", show=False),
+        Binding("end", "last", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("enter,e", "edit", t("edit_observation")),
+        Binding("delete,d", "delete", t("delete_observation")),
+    ]
+
+    cursor: reactive[int] = reactive(-1, init=False)
+    """The index of the highlighted observation (-1: none)."""
+
+    @dataclass
+    class EditRequested(Message):
+        """Enter on an observation."""
+
+        observation: Observation
+
+    @dataclass
+    class DeleteRequested(Message):
+        """d on an observation."""
+
+        observation: Observation
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._observations: list[Observation] = []
+        self._sources: dict[str, str] = {}
+        self._wrapped: dict[str, tuple[_Key, list[_Line]]] = {}
+        self._starts: list[int] = []  # first line of each observation
+        self._cited: dict[tuple[str, int], list[_Line]] = {}
+        self._width = 0
+        self.empty_text = ""
+
+    # -- content ------------------------------------------------------------------------
+
+    @property
+    def count(self) -> int:
+        """How many observations the list holds."""
+        return len(self._observations)
+
+    @property
+    def observations(self) -> list[Observation]:
+        """The observations shown, in order."""
+        return list(self._observations)
+
+    @property
+    def highlighted(self) -> Observation | None:
+        """The observation under the cursor."""
+        if 0 <= self.cursor < len(self._observations):
+            return self._observations[self.cursor]
+        return None
+
+    def show(
+        self,
+        observations: list[Observation],
+        sources: dict[str, str],
+        *,
+        select_id: str | None = None,
+        keep_cursor: bool = False,
+    ) -> None:
+        """Show these observations (sources: id -> label); highlight `select_id` if given."""
+        current = self.highlighted.id if keep_cursor and self.highlighted else None
+        self._observations = observations
+        self._sources = sources
+        self._relayout()
+        wanted = select_id or current
+        index = next((i for i, o in enumerate(observations) if o.id == wanted), None)
+        if index is None:
+            index = min(self.cursor, len(observations) - 1) if keep_cursor else 0
+        if not observations:
+            index = -1
+        if index == self.cursor:
+            self.refresh()
+        self.cursor = index
+        if select_id is not None and index >= 0:
+            self.call_after_refresh(self._scroll_to_cursor, True)
+        elif not keep_cursor:
+            self.scroll_to(y=0, animate=False, immediate=True)
+        self.border_title = t("observations_count", count=len(observations))
+
+    def visible_ids(self) -> list[str]:
+        """The observations with at least one line in view."""
+        top, bottom = (
+            self.scroll_offset.y,
+            self.scroll_offset.y + self.scrollable_content_region.height,
+        )
+        return [
+            obs.id
+            for obs, start in zip(self._observations, self._starts, strict=True)
+            if start < bottom and start + len(self._lines(obs)) - 1 > top
+        ]
+
+    def lines_of(self, observation_id: str) -> list[str]:
+        """The lines an observation is drawn with (its text, source and marks)."""
+        for obs in self._observations:
+            if obs.id == observation_id:
+                return [line.text for line in self._lines(obs)]
+        return []
+
+    def select(self, observation_id: str) -> None:
+        """Highlight an observation and scroll it into view."""
+        for index, obs in enumerate(self._observations):
+            if obs.id == observation_id:
+                self.cursor = index
+                self.call_after_refresh(self._scroll_to_cursor, True)
+                return
+
+    def _key(self, obs: Observation, width: int) -> _Key:
+        cited = "; ".join(self._sources[s] for s in obs.source_ids if s in self._sources)
+        # Shown, never executed: control characters made visible (tui/safe_text.py).
+        text = shown(obs.text.strip(), multiline=True)
+        return (text, shown(cited), bool(getattr(obs, "unfinished", False)), width)
+
+    def _lines(self, obs: Observation) -> list[_Line]:
+        """The observation's wrapped lines, from the cache when it shows the same."""
+        key = self._key(obs, self._width)
+        cached = self._wrapped.get(obs.id)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        text, cited, unfinished, width = key
+        lines = [_Line(line, "text") for line in wrap(text, width)]
+        if cited:
+            lines += self._source_lines(cited, width)
+        else:
+            lines.append(_Line(f"⚠ {t('no_source_mark')}", "warning"))
+        if unfinished:
+            lines.append(_Line(f"⚠ {t('unfinished_mark')}", "warning"))
+        lines.append(_Line("", "gap"))
+        self._wrapped[obs.id] = (key, lines)
+        return lines
+
+    def _source_lines(self, cited: str, width: int) -> list[_Line]:
+        """A source line, wrapped once per width (many notes cite the same interview)."""
+        key = (cited, width)
+        lines = self._cited.get(key)
+        if lines is None:
+            lines = self._cited[key] = [_Line(line, "source") for line in wrap(f"— {cited}", width)]
+        return lines
+
+    def _relayout(self) -> None:
+        width = self.scrollable_content_region.width
+        self._width = width
+        if width <= 0:
+            self._starts = []
+            self.virtual_size = Size(0, 0)
+            return
+        starts, total = [], 0
+        for obs in self._observations:
+            starts.append(total)
+            total += len(self._lines(obs))
+        self._starts = starts
+        self.virtual_size = Size(width, total)
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.scrollable_content_region.width != self._width:
+            self._relayout()
+            self._scroll_to_cursor(False)
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line_no = self.scroll_offset.y + y
+        if not self._observations:
+            if y == 0 and self.empty_text:
+                style = self.get_component_rich_style("observations--empty")
+                return Strip([Segment(self.empty_text[:width], style)]).adjust_cell_length(
+                    width, self.rich_style
+                )
+            return Strip.blank(width, self.rich_style)
+        index = bisect_right(self._starts, line_no) - 1
+        if index < 0 or index >= len(self._observations):
+            return Strip.blank(width, self.rich_style)
+        lines = self._lines(self._observations[index])
+        offset = line_no - self._starts[index]
+        if offset >= len(lines):
+            return Strip.blank(width, self.rich_style)
+        line = lines[offset]
+        base = self.rich_style
+        if line.kind == "source":
+            base = base + self.get_component_rich_style("observations--source")
+        elif line.kind == "warning":
+            base = base + self.get_component_rich_style("observations--warning")
+        if index == self.cursor and line.kind != "gap":
+            base = base + self.get_component_rich_style("observations--cursor")
+        segment_style: Style = base
+        return Strip([Segment(line.text, segment_style)]).adjust_cell_length(width, base)
+
+    # -- the cursor ---------------------------------------------------------------------
+
+    def watch_cursor(self, previous: int, cursor: int) -> None:
+        for index in (previous, cursor):
+            if 0 <= index < len(self._starts):
+                height = len(self._lines(self._observations[index]))
+                self.refresh_lines(self._starts[index], height)
+        self._scroll_to_cursor(False)
+
+    def _scroll_to_cursor(self, animate: bool) -> None:
+        if not (0 <= self.cursor < len(self._starts)):
+            return
+        top = self._starts[self.cursor]
+        height = len(self._lines(self._observations[self.cursor])) - 1
+        self.scroll_to_region(
+            Region(0, top, 1, max(height, 1)), animate=animate, force=True, x_axis=False
+        )
+
+    def action_cursor(self, step: int) -> None:
+        """Move the highlight up or down one observation."""
+        if self._observations:
+            self.cursor = max(0, min(len(self._observations) - 1, self.cursor + step))
+
+    def action_first(self) -> None:
+        """The first observation."""
+        if self._observations:
+            self.cursor = 0
+
+    def action_last(self) -> None:
+        """The last observation."""
+        if self._observations:
+            self.cursor = len(self._observations) - 1
+
+    def action_page(self, direction: int) -> None:
+        """About a screen of observations up or down."""
+        if not self._observations:
+            return
+        line = self._starts[max(self.cursor, 0)] + direction * max(self.size.height - 1, 1)
+        index = bisect_right(self._starts, max(line, 0)) - 1
+        self.cursor = max(0, min(len(self._observations) - 1, index))
+
+    def action_edit(self) -> None:
+        """Edit the highlighted observation."""
+        if self.highlighted is not None:
+            self.post_message(self.EditRequested(self.highlighted))
+
+    def action_delete(self) -> None:
+        """Delete the highlighted observation (the screen asks first)."""
+        if self.highlighted is not None:
+            self.post_message(self.DeleteRequested(self.highlighted))
+
+    def on_click(self, event: events.Click) -> None:
+        line = self.scroll_offset.y + event.y
+        index = bisect_right(self._starts, line) - 1
+        if 0 <= index < len(self._observations):
+            self.cursor = index
