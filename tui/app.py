@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import asyncio
 import signal
+from collections.abc import Iterable
 from pathlib import Path
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.dom import DOMNode
 from textual.message import Message
+from textual.screen import Screen
+from textual.theme import ThemeProvider
+from textual.widget import Widget
 
 from checklists.library import Library, load_library
 from store import StoreError
-from tui.commands import GranskaCommands
-from tui.i18n import set_language, t
+from tui.commands import granska_commands
+from tui.i18n import N_, set_language, t
 from tui.session import AuditSession
+from tui.textual_i18n import GranskaCommandPalette, textual_system_commands, translate_node
 
 
 class GranskaApp(App[int]):
@@ -22,11 +29,10 @@ class GranskaApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "Granska"
-    COMMANDS = App.COMMANDS | {GranskaCommands}
     BINDINGS = [
-        Binding("ctrl+q", "quit", t("quit"), priority=True, show=False),
-        Binding("f1", "help", t("help")),
-        Binding("question_mark", "help", t("help"), show=False),
+        Binding("ctrl+q", "quit", N_("quit"), priority=True, show=False),
+        Binding("f1", "help", N_("help")),
+        Binding("question_mark", "help", N_("help"), show=False),
     ]
 
     def __init__(self, workspace: Path, *, checklist_dirs: list[Path] | None = None):
@@ -35,6 +41,7 @@ class GranskaApp(App[int]):
         self.checklist_dirs = checklist_dirs or []
         self.session: AuditSession | None = None
         self._library: Library | None = None
+        translate_node(self)
 
     @property
     def library(self) -> Library:
@@ -49,6 +56,39 @@ class GranskaApp(App[int]):
         self._install_signal_handlers()
         self.app_suspend_signal.subscribe(self, self._before_suspend)
         self.push_screen(HomeScreen())
+
+    # -- one language: Textual's texts too (tui/textual_i18n.py) ----------------
+
+    def _register_child(
+        self, parent: DOMNode, child: Widget, before: int | None, after: int | None
+    ) -> None:
+        # Every widget and screen passes here once, before it is mounted: the moment
+        # its bindings get the language of this app, whatever the import order.
+        super()._register_child(parent, child, before, after)
+        translate_node(child)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette's commands: Granska's for this screen, then Textual's, translated."""
+        yield from granska_commands(self, screen)
+        yield from textual_system_commands(self, screen)
+
+    def action_command_palette(self) -> None:
+        """Open the command palette, in the current language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(GranskaCommandPalette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        """Choose a theme in the palette, in the current language."""
+        self.push_screen(
+            GranskaCommandPalette(providers=[ThemeProvider], placeholder=t("theme_placeholder"))
+        )
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit: say which key does, in the current language."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(t("quit_hint", key=key), title=t("quit_hint_title"))
+                return
 
     # -- never lose typing: quit, hang-up, terminate and suspend all save first --------
 

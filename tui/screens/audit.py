@@ -24,7 +24,7 @@ from textual.widgets import (
 
 from checklists import Item
 from store import Audit, Observation
-from tui.i18n import STRINGS, t
+from tui.i18n import N_, has, t
 from tui.widgets.autosave import AutosaveInput, AutosaveTextArea
 from tui.widgets.status import SaveStatus
 
@@ -43,20 +43,20 @@ class AuditScreen(Screen):
     """Moves through the audit's questions; observations and assessment of the selected one."""
 
     BINDINGS = [
-        Binding("escape", "home", t("back")),
-        Binding("a", "add_observation", t("add_observation")),
-        Binding("e", "edit_observation", t("edit_observation"), show=False),
-        Binding("delete,d", "delete_observation", t("delete_observation"), show=False),
-        Binding("b", "assess", t("assess")),
-        Binding("r", "recommendations", t("recommendations")),
-        Binding("s", "overall", t("overall")),
-        Binding("t", "texts", t("audit_texts"), show=False),
-        Binding("h", "history", t("history"), show=False),
-        Binding("x", "export", t("export")),
-        Binding("i", "import_copy", t("import"), show=False),
-        Binding("k", "conflicts", t("conflicts"), show=False),
-        Binding("f2", "focus_tree", t("jump_tree"), show=False),
-        Binding("u", "upgrade_template", t("upgrade_template"), show=False),
+        Binding("escape", "home", N_("back")),
+        Binding("a", "add_observation", N_("add_observation")),
+        Binding("e", "edit_observation", N_("edit_observation"), show=False),
+        Binding("delete,d", "delete_observation", N_("delete_observation"), show=False),
+        Binding("b", "assess", N_("assess")),
+        Binding("r", "recommendations", N_("recommendations")),
+        Binding("s", "overall", N_("overall")),
+        Binding("t", "texts", N_("audit_texts"), show=False),
+        Binding("h", "history", N_("history"), show=False),
+        Binding("x", "export", N_("export")),
+        Binding("i", "import_copy", N_("import"), show=False),
+        Binding("k", "conflicts", N_("conflicts"), show=False),
+        Binding("f2", "focus_tree", N_("jump_tree"), show=False),
+        Binding("u", "upgrade_template", N_("upgrade_template"), show=False),
     ]
 
     def __init__(self) -> None:
@@ -251,7 +251,7 @@ class AuditScreen(Screen):
         for b in breakdowns:
             cells.append(
                 Label(
-                    escape(t(f"breakdown_{b}") if f"breakdown_{b}" in STRINGS["sv"] else b),
+                    escape(t(f"breakdown_{b}") if has(f"breakdown_{b}") else b),
                     classes="kpi-head",
                 )
             )

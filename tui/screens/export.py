@@ -16,7 +16,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from report import ExportError, export_report
 from store import Audit
 from store.workspace import slugify
-from tui.i18n import t
+from tui.i18n import N_, t
 
 
 class _Cancelled(Exception):
@@ -34,7 +34,7 @@ def default_export_path(audit: Audit) -> Path:
 class ExportScreen(ModalScreen[Path | None]):
     """Asks where to save the report, writes it, and says where it went."""
 
-    BINDINGS = [Binding("escape", "cancel", t("cancel"))]
+    BINDINGS = [Binding("escape", "cancel", N_("cancel"))]
 
     def __init__(self, audit: Audit, path: Path | None = None):
         super().__init__()

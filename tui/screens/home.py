@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from store import CannotWrite, CorruptAudit, StoreError, create_audit, list_audits, recover
 from store.workspace import AuditSummary
-from tui.i18n import t
+from tui.i18n import N_, t
 from tui.widgets.status import SaveStatus
 
 
@@ -20,10 +20,10 @@ class HomeScreen(Screen):
     """Lists the audits in the workspace; opens one or starts a new one."""
 
     BINDINGS = [
-        Binding("enter", "open_audit", t("open"), show=True),
-        Binding("n", "new_audit", t("new_audit")),
-        Binding("f5", "refresh", t("refresh")),
-        Binding("q", "app.quit", t("quit")),
+        Binding("enter", "open_audit", N_("open"), show=True),
+        Binding("n", "new_audit", N_("new_audit")),
+        Binding("f5", "refresh", N_("refresh")),
+        Binding("q", "app.quit", N_("quit")),
     ]
 
     def compose(self) -> ComposeResult:

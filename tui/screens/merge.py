@@ -14,7 +14,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from store import Audit, StoreError
 from store.merge import Conflict, MergeResult, conflicts, merge_into, read_copy, resolve
-from tui.i18n import t
+from tui.i18n import N_, t, tn
 
 
 class _Cancelled(Exception):
@@ -24,7 +24,7 @@ class _Cancelled(Exception):
 class ImportScreen(ModalScreen[int | None]):
     """Asks for the colleague's file and merges it in a worker; dismisses with the conflicts."""
 
-    BINDINGS = [Binding("escape", "cancel", t("cancel"))]
+    BINDINGS = [Binding("escape", "cancel", N_("cancel"))]
 
     def __init__(self, audit: Audit):
         super().__init__()
@@ -78,9 +78,9 @@ class ImportScreen(ModalScreen[int | None]):
             self.app.notify(
                 t(
                     "import_done",
-                    added=result.added,
-                    taken=result.taken,
-                    conflicts=len(result.conflicts),
+                    added=tn("import_added", result.added),
+                    taken=tn("import_taken", result.taken),
+                    conflicts=tn("import_conflicts", len(result.conflicts)),
                 ),
                 timeout=8,
             )
@@ -110,10 +110,10 @@ class ConflictsScreen(ModalScreen[None]):
     """Lists fields both auditors changed; keep mine, take theirs, or keep both texts."""
 
     BINDINGS = [
-        Binding("escape", "close", t("close")),
-        Binding("m", "resolve('mine')", t("keep_mine")),
-        Binding("o", "resolve('theirs')", t("keep_theirs")),
-        Binding("b", "resolve('both')", t("keep_both")),
+        Binding("escape", "close", N_("close")),
+        Binding("m", "resolve('mine')", N_("keep_mine")),
+        Binding("o", "resolve('theirs')", N_("keep_theirs")),
+        Binding("b", "resolve('both')", N_("keep_both")),
     ]
 
     def __init__(self, audit: Audit):

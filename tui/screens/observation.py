@@ -11,7 +11,7 @@ from textual.widgets import Input, Label, Select
 
 from checklists import Item
 from store import Audit, Observation
-from tui.i18n import t
+from tui.i18n import N_, t
 from tui.widgets.autosave import AutosaveTextArea
 from tui.widgets.status import SaveStatus
 
@@ -22,7 +22,7 @@ NEW_DOCUMENT = "__new_document__"
 class ObservationScreen(ModalScreen[str | None]):
     """Edits an observation's text and source; dismisses with its id (None if none is left)."""
 
-    BINDINGS = [Binding("escape", "close", t("close"))]
+    BINDINGS = [Binding("escape", "close", N_("close"))]
 
     def __init__(self, audit: Audit, item: Item, observation: Observation | None):
         super().__init__()
