@@ -203,9 +203,6 @@ def run_app(args: argparse.Namespace) -> int:
             ensure_demo(folder)
     except StoreError as exc:
         return _fail(str(exc))
-    from tui.i18n import set_language
-
-    set_language(args.lang)  # before the screens are imported: their key labels use it
     from tui.app import make_app
 
     try:

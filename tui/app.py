@@ -19,7 +19,8 @@ from textual.widget import Widget
 from checklists.library import Library, load_library
 from store import StoreError
 from tui.commands import granska_commands
-from tui.i18n import N_, set_language, t
+from tui.errors import describe
+from tui.i18n import N_, default_language, set_language, t
 from tui.session import AuditSession
 from tui.textual_i18n import GranskaCommandPalette, textual_system_commands, translate_node
 
@@ -140,8 +141,7 @@ class GranskaApp(App[int]):
         try:
             self.session.close()
         except (StoreError, OSError) as exc:
-            reason = getattr(exc, "strerror", None) or str(exc)
-            self.notify(t("close_failed", error=reason), severity="error", timeout=15)
+            self.notify(t("close_failed", error=describe(exc)), severity="error", timeout=15)
             return False
         self.session = None
         return True
@@ -192,6 +192,10 @@ class GranskaApp(App[int]):
 def make_app(
     workspace: Path, *, language: str | None = None, checklist_dirs: list[Path] | None = None
 ) -> GranskaApp:
-    """Build the app on a workspace; the CLI and the tests both use this."""
-    set_language(language)
+    """Build the app on a workspace; the CLI and the tests both use this.
+
+    `language` is "sv" or "en"; None means GRANSKA_LANG, else Swedish. It may be
+    chosen after every screen module has been imported: texts are bound at run time.
+    """
+    set_language(language or default_language())
     return GranskaApp(Path(workspace), checklist_dirs=checklist_dirs)

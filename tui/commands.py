@@ -39,6 +39,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("cmd_quit", "", "app.quit"),
 ]
 
+
 def granska_commands(app: App, screen: Screen) -> Iterable[SystemCommand]:
     """Granska's commands that make sense on `screen`, in the current language."""
     for key, screen_name, action in COMMANDS:

@@ -26,7 +26,7 @@ The rules (tests/test_i18n.py enforces them):
    the help screen show the language of the running app, whatever the import
    order.
 3. A new key goes into both `granska.po` files with the same `{placeholders}`.
-   A key built at run time (`t(f"state_{state}")`) must be listed in
+   A key built at run time (`t(f"breakdown_{name}")`) must be listed in
    `DYNAMIC_KEYS` of tests/test_i18n.py, with the code that builds it.
 4. Errors from store, loader and export are shown through
    `tui.errors.describe(exc)`, which translates an error's `code`.
@@ -49,8 +49,15 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "granska"
 TEXTUAL_DOMAIN = "textual"
 
-_env = os.environ.get("GRANSKA_LANG", "")
-_language = _env if _env in LANGUAGES else "sv"
+
+
+def default_language() -> str:
+    """GRANSKA_LANG if it names a language Granska has, else Swedish."""
+    env = os.environ.get("GRANSKA_LANG", "")
+    return env if env in LANGUAGES else "sv"
+
+
+_language = default_language()
 
 
 def set_language(language: str | None) -> None:
@@ -89,13 +96,13 @@ def has(key: str) -> bool:
     )
 
 
-def t(key: str, **values: object) -> str:
+def t(key: str, /, **values: object) -> str:
     """The interface text for `key` in the current language, `{names}` filled in."""
     text = catalogue(_language).gettext(key)
     return text.format(**values) if values else text
 
 
-def tn(key: str, n: int, **values: object) -> str:
+def tn(key: str, n: int, /, **values: object) -> str:
     """The text for `key` in the plural form that fits `n`; `{n}` and `{names}` filled in."""
     text = catalogue(_language).ngettext(key, key, n)
     return text.format(n=n, **values)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from store import Audit, Writer, open_audit, records
+from tui.errors import describe
 
 
 class AuditSession:
@@ -39,7 +40,7 @@ class AuditSession:
             self._on_status("saved", records.now()[11:19])
 
     def _error(self, exc: BaseException) -> None:
-        self.last_error = getattr(exc, "strerror", None) or str(exc)
+        self.last_error = describe(exc)
         self._on_status("error", self.last_error)
 
     def flush(self) -> None:

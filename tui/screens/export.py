@@ -16,6 +16,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from report import ExportError, export_report
 from store import Audit
 from store.workspace import slugify
+from tui.errors import describe
 from tui.i18n import N_, t
 
 
@@ -85,7 +86,7 @@ class ExportScreen(ModalScreen[Path | None]):
             if isinstance(error, _Cancelled):
                 self.dismiss(None)
                 return
-            text = str(error) if isinstance(error, ExportError | OSError) else repr(error)
+            text = describe(error) if isinstance(error, ExportError | OSError) else repr(error)
             message.update(t("export_failed", error=text))
             self.query_one("#export-progress").display = False
             self.query_one(Input).focus()

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from store import CannotWrite, CorruptAudit, StoreError, create_audit, list_audits, recover
 from store.workspace import AuditSummary
+from tui.errors import describe
 from tui.i18n import N_, t
 from tui.widgets.status import SaveStatus
 
@@ -53,7 +54,7 @@ class HomeScreen(Screen):
         try:
             audits = list_audits(self.app.workspace) if self.app.workspace.is_dir() else []
         except Exception as exc:  # noqa: BLE001 - the list must not take the app down
-            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
+            self.app.call_from_thread(self.notify, describe(exc), severity="error", timeout=10)
             return
         self.app.call_from_thread(self._fill, audits)
 
@@ -130,13 +131,14 @@ class HomeScreen(Screen):
                     self.open_path(path, read_only=True)
 
             self.app.push_screen(
-                ConfirmScreen(f"{exc}\n\n{t('open_read_only')}", title=t("locked_title")), answer
+                ConfirmScreen(f"{describe(exc)}\n\n{t('open_read_only')}", title=t("locked_title")),
+                answer,
             )
             return
         except CorruptAudit as exc:
             self.app.close_session()
             if not exc.backups:
-                self.notify(t("cannot_open", error=exc), severity="error", timeout=15)
+                self.notify(t("cannot_open", error=describe(exc)), severity="error", timeout=15)
                 return
 
             def restore(ok: bool | None) -> None:
@@ -145,7 +147,9 @@ class HomeScreen(Screen):
                 try:
                     used = recover(path)
                 except StoreError as error:
-                    self.notify(t("cannot_open", error=error), severity="error", timeout=15)
+                    self.notify(
+                        t("cannot_open", error=describe(error)), severity="error", timeout=15
+                    )
                     return
                 if used.name.endswith(".bak1"):
                     self.notify(t("recovered", backup=used.name), timeout=10)
@@ -155,12 +159,12 @@ class HomeScreen(Screen):
                     )
                 self.open_path(path)
 
-            question = t("corrupt_question", error=exc, backup=exc.backups[0].name)
+            question = t("corrupt_question", error=describe(exc), backup=exc.backups[0].name)
             self.app.push_screen(ConfirmScreen(question, title=t("corrupt_title")), restore)
             return
         except StoreError as exc:
             self.app.close_session()
-            self.notify(t("cannot_open", error=exc), severity="error", timeout=10)
+            self.notify(t("cannot_open", error=describe(exc)), severity="error", timeout=10)
             return
         self.app.push_screen(AuditScreen())
 
@@ -180,7 +184,7 @@ class HomeScreen(Screen):
             try:
                 audit = create_audit(self.app.workspace, template, **values)
             except StoreError as exc:
-                self.notify(str(exc), severity="error", timeout=10)
+                self.notify(describe(exc), severity="error", timeout=10)
                 return
             path = audit.path
             audit.close()

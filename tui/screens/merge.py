@@ -14,6 +14,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from store import Audit, StoreError
 from store.merge import Conflict, MergeResult, conflicts, merge_into, read_copy, resolve
+from tui.errors import describe
 from tui.i18n import N_, t, tn
 
 
@@ -91,7 +92,7 @@ class ImportScreen(ModalScreen[int | None]):
                 self.dismiss(None)
                 return
             self.query_one("#import-progress").display = False
-            self.query_one("#import-message", Label).update(str(error))
+            self.query_one("#import-message", Label).update(describe(error))
 
     def action_cancel(self) -> None:
         """Cancel a running import (what is merged stays, consistently), or close."""
@@ -155,7 +156,7 @@ class ConflictsScreen(ModalScreen[None]):
         try:
             resolve(self.audit, conflict, choice)
         except StoreError as exc:
-            self.query_one("#conflict-message", Label).update(str(exc))
+            self.query_one("#conflict-message", Label).update(describe(exc))
             return
         self.query_one("#conflict-message", Label).update("")
         self._fill()
