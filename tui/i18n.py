@@ -50,7 +50,6 @@ DOMAIN = "granska"
 TEXTUAL_DOMAIN = "textual"
 
 
-
 def default_language() -> str:
     """GRANSKA_LANG if it names a language Granska has, else Swedish."""
     env = os.environ.get("GRANSKA_LANG", "")
