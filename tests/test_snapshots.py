@@ -9,6 +9,7 @@ import pytest
 from granska.demo import ensure_demo
 from tests.tui_helpers import settle
 from tui.app import make_app
+from tui.i18n import set_language
 
 
 @pytest.fixture
@@ -43,35 +44,54 @@ def test_audit(snap_compare, demo_app, size):
     assert snap_compare(demo_app, terminal_size=size, run_before=keys("enter"))
 
 
-@pytest.mark.parametrize(
-    "name,presses",
-    [
-        ("new_audit", ("n",)),
-        ("audit_guidance", ("enter", "tab", "tab", "enter")),
-        ("observation", ("enter", "enter", "enter")),
-        ("new_observation", ("enter", "a")),
-        ("assessment", ("enter", "b")),
-        ("recommendations", ("enter", "r")),
-        ("recommendation_editor", ("enter", "r", "enter")),
-        ("overall_assessment", ("enter", "s")),
-        ("history", ("enter", "h")),
-        ("export", ("enter", "x")),
-        ("help", ("enter", "f1")),
-        ("confirm_delete", ("enter", "enter", "d")),
-    ],
-)
+SCREENS = [
+    ("new_audit", ("n",)),
+    ("audit_guidance", ("enter", "tab", "tab", "enter")),
+    ("observation", ("enter", "enter", "enter")),
+    ("new_observation", ("enter", "a")),
+    ("assessment", ("enter", "b")),
+    ("recommendations", ("enter", "r")),
+    ("recommendation_editor", ("enter", "r", "enter")),
+    ("overall_assessment", ("enter", "s")),
+    ("history", ("enter", "h")),
+    ("export", ("enter", "x")),
+    ("help", ("enter", "f1")),
+    ("confirm_delete", ("enter", "enter", "d")),
+    ("import", ("enter", "i")),
+    ("conflicts", ("enter", "k")),
+    ("audit_texts", ("enter", "t")),
+    ("palette", ("enter", "ctrl+p")),
+]
+
+
+@pytest.mark.parametrize("name,presses", SCREENS)
 def test_screen(snap_compare, demo_app, name, presses):
     assert snap_compare(demo_app, terminal_size=(80, 24), run_before=keys(*presses))
 
 
 @pytest.fixture
-def kinds_app(snapshot_workspace: Path):
+def demo_app_en(snapshot_workspace: Path, monkeypatch: pytest.MonkeyPatch):
+    """The demo audit in English (chosen after every screen module was imported)."""
+    home = snapshot_workspace.parent / "home"
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(home / "Documents"))
+    ensure_demo(snapshot_workspace)
+    yield make_app(snapshot_workspace, language="en")
+    set_language("sv")
+
+
+@pytest.mark.parametrize("name,presses", [("home", ()), ("audit", ("enter",)), *SCREENS])
+def test_screen_en(snap_compare, demo_app_en, name, presses):
+    assert snap_compare(demo_app_en, terminal_size=(80, 24), run_before=keys(*presses))
+
+
+def _kinds_app(workspace: Path, language: str):
     from checklists import load_template
     from store import create_audit
 
     fixture = Path(__file__).parent / "fixtures" / "alla-typer.yaml"
     audit = create_audit(
-        snapshot_workspace,
+        workspace,
         load_template(fixture),
         title="Alla typer",
         committee="Nämnden",
@@ -79,16 +99,32 @@ def kinds_app(snapshot_workspace: Path):
     )
     audit.set_kpi_value("kpi-egen-forsorjning", "2023", "total", "38")
     audit.close()
-    return make_app(snapshot_workspace)
+    return make_app(workspace, language=language)
 
 
-@pytest.mark.parametrize(
-    "name,presses",
-    [
-        ("control_point", ("enter", "down")),
-        ("kpi", ("enter", "down", "down", "down")),
-        ("analysis", ("enter", "down", "down", "down", "down")),
-    ],
-)
+@pytest.fixture
+def kinds_app(snapshot_workspace: Path):
+    return _kinds_app(snapshot_workspace, "sv")
+
+
+@pytest.fixture
+def kinds_app_en(snapshot_workspace: Path):
+    yield _kinds_app(snapshot_workspace, "en")
+    set_language("sv")
+
+
+KINDS = [
+    ("control_point", ("enter", "down")),
+    ("kpi", ("enter", "down", "down", "down")),
+    ("analysis", ("enter", "down", "down", "down", "down")),
+]
+
+
+@pytest.mark.parametrize("name,presses", KINDS)
 def test_item_kind(snap_compare, kinds_app, name, presses):
     assert snap_compare(kinds_app, terminal_size=(80, 24), run_before=keys(*presses))
+
+
+@pytest.mark.parametrize("name,presses", KINDS)
+def test_item_kind_en(snap_compare, kinds_app_en, name, presses):
+    assert snap_compare(kinds_app_en, terminal_size=(80, 24), run_before=keys(*presses))
