@@ -189,6 +189,25 @@ def test_every_text_textual_shows_has_swedish_and_none_is_stale():
     assert not swedish.keys() & set(messages(OURS["sv"])), "a key and a Textual text collide"
 
 
+def test_texts_from_a_branch_written_for_the_old_dict_are_added_to_both_catalogues(tmp_path):
+    import shutil
+
+    from tui.locale.add_strings import add, strings_of
+
+    shutil.copytree(LOCALE, tmp_path / "locale")
+    base = {"sv": {"yes": "Ja", "no": "Nej"}, "en": {"yes": "Yes", "no": "No"}}
+    branch = strings_of(
+        "STRINGS = {'sv': {'yes': 'Ja!', 'no': 'Nej', 'ny_nyckel': 'Rad 1\\nRad \"2\"'},"
+        " 'en': {'yes': 'Yes', 'no': 'No', 'ny_nyckel': 'Line 1\\nLine \"2\"'}}"
+    )
+    added, changed = add(branch, base, tmp_path / "locale")
+    assert (added, changed) == (["ny_nyckel"], ["yes"])
+    sv = messages(tmp_path / "locale" / "sv" / "LC_MESSAGES" / "granska.po")
+    en = messages(tmp_path / "locale" / "en" / "LC_MESSAGES" / "granska.po")
+    assert sv["ny_nyckel"] == ['Rad 1\nRad "2"'] and en["ny_nyckel"] == ['Line 1\nLine "2"']
+    assert sv["yes"] == ["Ja"]  # a changed text is reported, not overwritten
+
+
 # -- errors at the UI's edge -----------------------------------------------------------
 
 
