@@ -46,6 +46,7 @@ DYNAMIC_KEYS = {
     "direction_": "tui/screens/audit.py: t(f'direction_{item.direction}') of a KPI",
     "breakdown_": "tui/screens/audit.py: t(f'breakdown_{b}') of a KPI's breakdown",
     "error_": "tui/errors.py: describe() shows t('error_' + exc.code)",
+    "who_": "tui/errors.py: t(f'who_{k}') names a lock holder's user, host and pid",
 }
 
 
@@ -212,22 +213,29 @@ def test_texts_from_a_branch_written_for_the_old_dict_are_added_to_both_catalogu
 
 
 class CodedError(Exception):
-    def __init__(self, message: str, code: str | None = None, **params: object):
+    def __init__(self, message: str, code: str | None = None, /, **params: object):
         super().__init__(message)
         self.code = code
         self.params = params
 
 
 def test_errors_with_a_code_are_translated_and_others_keep_their_message():
-    locked = CodedError("x is open elsewhere", code="locked", name="x.granska.json", who="pid 7")
+    locked = CodedError(
+        "x is open elsewhere", "locked", path="/w/x.granska.json", pid=7, host="lap", user=None
+    )
     i18n.set_language("sv")
-    assert describe(locked).startswith("x.granska.json är öppen i en annan Granska (pid 7)")
+    assert describe(locked).startswith("x.granska.json är öppen i en annan Granska (dator lap,")
+    assert "process 7)" in describe(locked)
+    newer = CodedError("newer", "newer_schema", file="y.granska.json", version=9, supported=4)
+    assert describe(newer).startswith("y.granska.json är skriven av en nyare Granska (filversion 9")
     i18n.set_language("en")
-    assert describe(locked).startswith("x.granska.json is open in another Granska (pid 7)")
+    assert describe(locked).startswith("x.granska.json is open in another Granska (computer lap,")
+    nameless = CodedError("x is open elsewhere", "locked", path="/w/x.granska.json", pid=None)
+    assert "(a process that left no name)" in describe(nameless)
     # Unknown code, no code, or parameters that do not fit: the engine's own message.
     assert describe(CodedError("odd", code="never_heard_of")) == "odd"
     assert describe(CodedError("plain")) == "plain"
-    assert describe(CodedError("mismatch", code="locked", other="x")) == "mismatch"
+    assert describe(CodedError("mismatch", code="corrupt", path="/w/z.json")) == "mismatch"
 
 
 def test_os_errors_are_named_in_the_interface_language():

@@ -2,10 +2,13 @@
 
 The engine below `tui/` speaks English (the CLI prints its messages as they
 are). An error that carries a `code` and `params` (`StoreError(message,
-code="locked", name=..., who=...)`) is shown as the catalogue's
-`error_<code>` with those parameters; an operating-system error by its errno;
-anything else, or a code whose text does not fit the parameters, as its own
-English message. Every place in the UI that shows an error uses `describe`.
+"locked", path=..., pid=..., host=..., user=...)`) is shown as the
+catalogue's `error_<code>` with those parameters, plus two derived here:
+`name`, the file name of `path` or `file`, and `who`, the lock holder's user,
+computer and process in words. An operating-system error is named by its
+errno. Anything else, or a code whose text needs a parameter the error lacks,
+is shown as its own English message. Every place in the UI that shows an
+error uses `describe`.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ def describe(exc: BaseException) -> str:
     code = getattr(exc, "code", None)
     params = getattr(exc, "params", None)
     if isinstance(code, str) and code and has(f"error_{code}"):
-        values = dict(params) if isinstance(params, Mapping) else {}
+        values = _derived(dict(params) if isinstance(params, Mapping) else {})
         try:
             return t(f"error_{code}", **values)
         except (KeyError, IndexError, ValueError):
@@ -40,6 +43,21 @@ def describe(exc: BaseException) -> str:
     if isinstance(exc, OSError):
         return _describe_os_error(exc)
     return str(exc) or type(exc).__name__
+
+
+def _derived(params: dict[str, object]) -> dict[str, object]:
+    """The error's parameters, with `name` and `who` added when it has what they need."""
+    where = params.get("path") or params.get("file")
+    if where and "name" not in params:
+        params["name"] = Path(str(where)).name
+    if "who" not in params and any(k in params for k in ("pid", "host", "user")):
+        parts = [
+            t(f"who_{k}", **{k: params[k]})
+            for k in ("user", "host", "pid")
+            if params.get(k) not in (None, "")
+        ]
+        params["who"] = ", ".join(parts) if parts else t("who_unknown")
+    return params
 
 
 def _describe_os_error(exc: OSError) -> str:
