@@ -75,7 +75,7 @@ class GranskaApp(App[int]):
 
     def action_command_palette(self) -> None:
         """Open the command palette, in the current language."""
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(GranskaCommandPalette(id="--command-palette"))
 
     def search_themes(self) -> None:

@@ -26,15 +26,14 @@ from tui.po import read_po
 def strings_of(source: str) -> dict[str, dict[str, str]]:
     """The STRINGS literal of a Python module's text."""
     for node in ast.walk(ast.parse(source)):
-        target = (
-            node.targets[0]
-            if isinstance(node, ast.Assign)
-            else node.target
-            if isinstance(node, ast.AnnAssign)
-            else None
-        )
-        if isinstance(target, ast.Name) and target.id == "STRINGS" and node.value is not None:
-            return ast.literal_eval(node.value)
+        if isinstance(node, ast.Assign):
+            target, value = node.targets[0], node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            target, value = node.target, node.value
+        else:
+            continue
+        if isinstance(target, ast.Name) and target.id == "STRINGS":
+            return ast.literal_eval(value)
     raise SystemExit("no STRINGS = {...} in that file")
 
 
