@@ -329,6 +329,12 @@ async def test_the_command_palette_and_system_commands_speak_the_language(
             assert "Theme" not in prompts and "Quit" not in prompts and "Keys" not in prompts
         await type_text(pilot, "zzqqxx")
         assert no_matches in " | ".join(await _palette_prompts(pilot))
+        await pilot.press(*["backspace"] * 6)
+        await type_text(pilot, system[0])  # the theme picker, a palette of its own
+        await pilot.pause(0.6)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.query_one(CommandInput).placeholder == i18n.t("theme_placeholder")
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("ctrl+q")
@@ -347,7 +353,10 @@ async def test_the_key_panel_and_textual_widgets_speak_swedish(demo_path: Path, 
         assert "Stäng menyn" in _shown_bindings(app)
         assert "Dismiss menu" not in _shown_bindings(app)
         await pilot.press("escape")
-        app.action_show_help_panel()  # the palette's "Tangenter"
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Tangenter")
+        await pilot.pause(0.6)
+        await pilot.press("enter")  # the palette's "Keys": Textual's key panel
         await settle(pilot)
         rows = _text(app.screen.query_one(BindingsTable).render_bindings_table())
         assert "Stäng menyn" in rows or "Visa menyn" in rows, rows
