@@ -209,6 +209,27 @@ def test_texts_from_a_branch_written_for_the_old_dict_are_added_to_both_catalogu
     assert sv["yes"] == ["Ja"]  # a changed text is reported, not overwritten
 
 
+def test_class_level_t_calls_of_an_older_branch_become_keys():
+    from tui.locale.bindings_to_keys import rewrite
+
+    before = (
+        "from textual.binding import Binding\n"
+        "from tui.i18n import t\n\n\n"
+        "class Pane:\n"
+        "    BINDINGS = [\n"
+        '        Binding("a", "add", t("add")),\n'
+        '        Binding("d", "delete",\n                t("delete"), show=False),\n'
+        "    ]\n\n"
+        "    def label(self):\n"
+        '        return t("add")\n'
+    )
+    after = rewrite(before)
+    assert "from tui.i18n import N_, t\n" in after
+    assert 'Binding("a", "add", N_("add"))' in after and 'N_("delete"), show=False' in after
+    assert 'return t("add")' in after  # text shown at run time stays t()
+    assert rewrite(after) == after
+
+
 # -- errors at the UI's edge -----------------------------------------------------------
 
 
