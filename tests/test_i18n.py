@@ -94,6 +94,7 @@ def test_counts_take_the_plural_form_that_fits():
     assert i18n.tn("import_added", 1) == "1 ny post"
     assert i18n.tn("import_added", 3) == "3 nya poster"
     assert i18n.tn("import_conflicts", 0) == "0 konflikter"
+    assert i18n.STRINGS["sv"]["yes"] == "Ja"  # the old dict, read from the catalogues
     i18n.set_language("en")
     assert i18n.tn("import_added", 1) == "1 new record"
     assert i18n.tn("import_taken", 2) == "2 changes"
