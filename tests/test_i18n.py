@@ -405,10 +405,17 @@ async def test_notifications_of_textual_and_counts_are_in_the_language(
         if isinstance(message, Notify):
             notes.append(f"{message.notification.title}: {message.notification.message}")
 
+    (Path.home() / "Downloads").mkdir(parents=True)  # where Textual saves a screenshot
     app = make_app(workspace, language="sv")
     async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
         await open_first_audit(pilot)
         await pilot.press("ctrl+c")  # Textual's "do you want to quit?"
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Skärmbild")
+        await pilot.pause(0.6)
+        await pilot.press("enter")  # Textual's screenshot, saved and announced
+        await pilot.pause(0.5)
+        await settle(pilot)
         await pilot.press("i")
         await type_text(pilot, str(theirs))
         await pilot.press("enter")
@@ -416,6 +423,8 @@ async def test_notifications_of_textual_and_counts_are_in_the_language(
         await pilot.press("ctrl+q")
     assert any(n.startswith("Vill du avsluta?: Tryck [b]ctrl+q[/b]") for n in notes), notes
     assert any("1 ny post" in n and "0 konflikter" in n for n in notes), notes
+    assert any(n.startswith("Skärmbild: Skärmbilden är sparad: ") for n in notes), notes
+    assert not any("Screenshot" in n for n in notes)
 
 
 def test_make_app_without_a_language_is_swedish_or_granska_lang(monkeypatch, workspace):

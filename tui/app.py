@@ -7,6 +7,7 @@ import signal
 from collections.abc import Iterable
 from pathlib import Path
 
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -83,6 +84,19 @@ class GranskaApp(App[int]):
         self.push_screen(
             GranskaCommandPalette(providers=[ThemeProvider], placeholder=t("theme_placeholder"))
         )
+
+    @on(events.DeliveryComplete)
+    def _screenshot_saved(self, event: events.DeliveryComplete) -> None:
+        if event.name == "screenshot":
+            event.prevent_default()  # instead of Textual's English notification
+            where = str(event.path) if event.path is not None else ""
+            self.notify(t("screenshot_saved", path=where), title=t("cmd_screenshot"))
+
+    @on(events.DeliveryFailed)
+    def _screenshot_failed(self, event: events.DeliveryFailed) -> None:
+        if event.name == "screenshot":
+            event.prevent_default()
+            self.notify(t("screenshot_failed"), title=t("cmd_screenshot"), severity="error")
 
     def action_help_quit(self) -> None:
         """Ctrl+C does not quit: say which key does, in the current language."""
