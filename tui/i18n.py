@@ -82,17 +82,18 @@ def catalogue(language: str, domain: str = DOMAIN) -> gettext.NullTranslations:
     return load_translations(path)
 
 
-def N_(key: str) -> str:  # noqa: N802 - gettext's name for "mark, translate later"
+def N_(key: str) -> str:  # gettext's conventional name for "mark now, translate later"
     """Mark a key for translation where the text is declared, not shown (bindings)."""
     return key
 
 
 def has(key: str) -> bool:
     """Whether the catalogue of the current language has `key`."""
+    if not key:
+        return False
     translations = catalogue(_language)
-    return (translations.gettext(key) != key or translations.ngettext(key, key, 2) != key) and bool(
-        key
-    )
+    # gettext answers a missing key with the key itself.
+    return translations.gettext(key) != key or translations.ngettext(key, key, 2) != key
 
 
 def t(key: str, /, **values: object) -> str:
