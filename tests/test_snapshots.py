@@ -27,6 +27,18 @@ def keys(*presses: str):
         for key in presses:
             await pilot.press(key)
             await settle(pilot)
+        # On a loaded machine focus may still be on its way to a dialog's field, and a
+        # blinking cursor is drawn or not by chance: wait for focus to settle and hold
+        # the cursor steady, so the picture does not depend on the load.
+        focused = None
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if pilot.app.screen.focused is not None and pilot.app.screen.focused is focused:
+                break
+            focused = pilot.app.screen.focused
+        for field in pilot.app.screen.query("Input, TextArea"):
+            field.cursor_blink = False
+        await settle(pilot)
 
     return run_before
 
