@@ -1,9 +1,10 @@
 """Checklist templates: the YAML language, its loader and the bundled library."""
 
 from checklists.loader import ChecklistError, Problem, load_template, parse_template
-from checklists.model import Criterion, Item, Scale, ScaleValue, Section, Template
+from checklists.model import Chapter, Criterion, Item, Scale, ScaleValue, Section, Template
 
 __all__ = [
+    "Chapter",
     "ChecklistError",
     "Criterion",
     "Item",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 DEFAULTS: dict[str, dict[str, str]] = {
     "sv": {
-        "title_prefix": "Granskning",
+        "title_prefix": "Revisionsrapport",
         "contents": "Innehåll",
         "summary": "Sammanfattning",
         "introduction": "Inledning",
@@ -21,6 +21,8 @@ DEFAULTS: dict[str, dict[str, str]] = {
         "criterion": "Revisionskriterium",
         "observations": "Iakttagelser",
         "assessment": "Bedömning",
+        "area_assessment": "Bedömning av området",
+        "area": "Område",
         "no_observations": "Inga iakttagelser är registrerade.",
         "not_assessed": "Ej bedömd",
         "conclusion": "Slutsats",
@@ -48,6 +50,7 @@ DEFAULTS: dict[str, dict[str, str]] = {
         "control_point": "Kontrollpunkt",
         "target": "Målvärde",
         "comment": "Kommentar",
+        "kpi": "Nyckeltal",
         "kpis": "Nyckeltal",
         "goal_attainment": "Måluppfyllelse",
         "analysis": "Analys",
@@ -59,7 +62,7 @@ DEFAULTS: dict[str, dict[str, str]] = {
         "breakdown_comparable": "Liknande kommuner",
     },
     "en": {
-        "title_prefix": "Audit",
+        "title_prefix": "Audit report",
         "contents": "Contents",
         "summary": "Summary",
         "introduction": "Introduction",
@@ -72,6 +75,8 @@ DEFAULTS: dict[str, dict[str, str]] = {
         "criterion": "Audit criterion",
         "observations": "Observations",
         "assessment": "Assessment",
+        "area_assessment": "Assessment of the area",
+        "area": "Area",
         "no_observations": "No observations are recorded.",
         "not_assessed": "Not assessed",
         "conclusion": "Conclusion",
@@ -99,6 +104,7 @@ DEFAULTS: dict[str, dict[str, str]] = {
         "control_point": "Control point",
         "target": "Target",
         "comment": "Comment",
+        "kpi": "Key performance indicator",
         "kpis": "Key performance indicators",
         "goal_attainment": "Goal attainment",
         "analysis": "Analysis",

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 from granska import __version__
 
@@ -47,8 +49,21 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", parents=[common], help="write an audit's Word report")
     p.add_argument("audit", help="audit file, file name or id (or the start of one)")
-    p.add_argument("--out", "-o", type=Path, required=True, help="the .docx file to write")
-    p.add_argument("--style", type=Path, help="a .docx whose styles the report uses")
+    p.add_argument("--out", "-o", required=True, help="the .docx file to write")
+    p.add_argument("--template", type=Path, help="a Word template (.docx/.dotx) to fill in")
+    p.add_argument("--style", type=Path, help="a Word file whose styles the report uses")
+    p.add_argument("--pdf", action="store_true", help="also write a PDF (needs LibreOffice)")
+    p.add_argument("--final", action="store_true", help="refuse unless every question is assessed")
+    p.add_argument("--mode", help="file mode of the report (default 0600: owner only)")
+    p.add_argument(
+        "--report-date",
+        metavar="YYYY-MM-DD",
+        help="the date the report carries; kept in the audit for later exports",
+    )
+
+    rt = sub.add_parser("report-template", help="write the bundled Word template to edit")
+    rt.add_argument("--out", "-o", required=True, help="the .docx file to write")
+    rt.add_argument("--mode", help="file mode (default 0600)")
 
     sub.add_parser("list", parents=[common], help="list the audits of the workspace")
 
@@ -61,6 +76,8 @@ def _parser() -> argparse.ArgumentParser:
     cksub.add_parser("list", parents=[common], help="the templates on offer")
     v = cksub.add_parser("validate", parents=[common], help="check template files")
     v.add_argument("files", nargs="+", type=Path)
+    sh = cksub.add_parser("show", parents=[common], help="the outline of a template")
+    sh.add_argument("template", help="a template id on offer, or a template file")
     sc = cksub.add_parser("schema", help="write the JSON Schema of the template language")
     sc.add_argument("--out", "-o", type=Path, help="a file to write (default: standard output)")
     return parser
@@ -72,48 +89,134 @@ def _workspace(args: argparse.Namespace) -> Path:
     return (args.workspace or default_workspace()).expanduser()
 
 
-def _fail(message: str, code: int = 1) -> int:
-    print(f"granska: {message}", file=sys.stderr)
+def _say(*fields: object, file: TextIO | None = None) -> None:
+    """Print one line: fields from files (titles, names, errors quoting them) are shown,
+    never executed, so each is made safe for the terminal and the fields joined by tabs."""
+    from tui.safe_text import shown
+
+    print("\t".join(shown(f) for f in fields), file=file or sys.stdout)
+
+
+def _fail(message: object, code: int = 1) -> int:
+    from tui.safe_text import shown
+
+    print(f"granska: {shown(message, multiline=True)}", file=sys.stderr)
     return code
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    """granska export AUDIT --out FILE"""
-    from report import ExportError, export_report
-    from store import StoreError, find_audit, open_audit
+def _progress_printer() -> Callable[[float, str], None] | None:
+    """A progress callback that draws a percentage on a terminal's stderr."""
+    if not sys.stderr.isatty():
+        return None
+    shown = [-1]
+
+    def progress(fraction: float, step: str) -> None:
+        percent = int(fraction * 100)
+        if percent != shown[0]:
+            shown[0] = percent
+            end = "\n" if percent >= 100 else ""
+            print(f"\rexporting… {percent:3d}%", end=end, file=sys.stderr, flush=True)
+
+    return progress
+
+
+def _check_date(text: str) -> str:
+    from datetime import date
 
     try:
-        path = find_audit(_workspace(args), args.audit)
-        audit = open_audit(path, read_only=True)
-        out = export_report(audit, args.out, style_source=args.style)
-    except (StoreError, ExportError) as exc:
+        return date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        raise ValueError(f"--report-date {text!r}: give a date as YYYY-MM-DD") from None
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """granska export AUDIT --out FILE [--template F] [--pdf] [--final] [--mode M]"""
+    from report import ExportError, NotFinal, export_report
+    from report.files import parse_mode
+    from report.settings import load_settings
+    from store import StoreError, find_audit, open_audit
+
+    audit = None
+    try:
+        workspace = _workspace(args)
+        settings = load_settings(workspace)
+        mode = parse_mode(args.mode) if args.mode else settings.mode
+        path = find_audit(workspace, args.audit)
+        if args.report_date:
+            report_date = _check_date(args.report_date)
+            audit = open_audit(path)
+            audit.update_meta(report_date=report_date)
+        else:
+            audit = open_audit(path, read_only=True)
+        template = args.template or (None if args.style else settings.template)
+        style = args.style or (None if args.template else settings.style)
+        result = export_report(
+            audit,
+            args.out,
+            template=template,
+            style_source=style,
+            progress=_progress_printer(),
+            mode=mode,
+            final=args.final,
+            pdf=args.pdf,
+        )
+    except NotFinal as exc:
+        print("granska: the report is not final; unfinished:", file=sys.stderr)
+        for line in exc.blockers:
+            print(f"  {line}", file=sys.stderr)
+        return 1
+    except (StoreError, ExportError, ValueError) as exc:
         return _fail(str(exc))
-    print(out)
+    finally:
+        if audit is not None:
+            audit.close()
+    for note in result.notes:
+        print(f"granska: note: {note}", file=sys.stderr)
+    if result.unfinished:
+        print("granska: draft: the report is marked Utkast; unfinished:", file=sys.stderr)
+        for line in result.unfinished:
+            print(f"  {line}", file=sys.stderr)
+    print(result.path)
+    if result.pdf:
+        print(result.pdf)
+    return 0
+
+
+def cmd_report_template(args: argparse.Namespace) -> int:
+    """granska report-template --out FILE"""
+    from report import DEFAULT_TEMPLATE, ExportError
+    from report.files import check_destination, output_path, parse_mode, write_file
+
+    try:
+        out = output_path(args.out)
+        check_destination(out)
+        write_file(out, DEFAULT_TEMPLATE.read_bytes(), parse_mode(args.mode))
+    except ExportError as exc:
+        return _fail(str(exc))
+    _say(out)
     return 0
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
     """granska merge MINE THEIRS"""
     from store import StoreError, find_audit, open_audit
-    from store.merge import merge_into, read_copy
 
     try:
         path = find_audit(_workspace(args), args.mine)
         if args.theirs.resolve() == path.resolve():
             return _fail(f"{args.theirs}: that is the same file as {path.name}")
-        theirs = read_copy(args.theirs)
         audit = open_audit(path)
     except StoreError as exc:
         return _fail(str(exc))
     try:
-        result = merge_into(audit, theirs)
+        result = audit.import_copy(args.theirs)
     except StoreError as exc:
         return _fail(str(exc))
     finally:
         audit.close()
-    print(f"{path.name}: {result.summary()}")
+    _say(f"{path.name}: {result.summary()}")
     if result.conflicts:
-        print("open the audit in granska to resolve the conflicts (key k)")
+        _say("open the audit in granska to resolve the conflicts (key k)")
     return 0
 
 
@@ -124,15 +227,19 @@ def cmd_list(args: argparse.Namespace) -> int:
     folder = _workspace(args)
     audits = list_audits(folder) if folder.is_dir() else []
     if not audits:
-        print(f"no audits in {folder}")
+        _say(f"no audits in {folder}")
         return 0
     for s in audits:
         if s.error:
-            print(f"{Path(s.path).name}\t{s.error}")
+            _say(Path(s.path).name, s.error)
             continue
-        print(
-            f"{s.id[:8]}\t{s.title}\t{s.municipality}\t{s.committee}\t"
-            f"{s.assessed}/{s.questions} assessed\t{s.updated[:16].replace('T', ' ')}"
+        _say(
+            s.id[:8],
+            s.title,
+            s.municipality,
+            s.committee,
+            f"{s.assessed}/{s.questions} assessed",
+            s.updated[:16].replace("T", " "),
         )
     return 0
 
@@ -152,24 +259,44 @@ def cmd_checklists(args: argparse.Namespace) -> int:
             args.out.write_text(schema_text(), encoding="utf-8")
         except OSError as exc:
             return _fail(f"{args.out}: cannot write ({exc.strerror})")
-        print(args.out)
+        _say(args.out)
+        return 0
+    if args.checklists_command == "show":
+        from checklists.outline import outline
+
+        path = Path(args.template)
+        if path.suffix in (".yaml", ".yml") or path.exists():
+            try:
+                template = load_template(path)
+            except ChecklistError as exc:
+                for problem in exc.problems:
+                    print(problem)
+                return 1
+        else:
+            found = load_library(args.checklists).get(args.template)
+            if found is None:
+                return _fail(
+                    f"no template with the id {args.template!r} (see: granska checklists list)"
+                )
+            template = found
+        sys.stdout.write(outline(template))
         return 0
     if args.checklists_command == "list":
         library = load_library(args.checklists)
         for t in library.offered():
-            print(f"{t.id}\t{t.version}\t{t.title}\t{t.kind}\t{t.source}")
+            _say(t.id, t.version, t.title, t.kind, t.source)
         for problem in library.problems:
-            print(problem, file=sys.stderr)
+            _say(problem, file=sys.stderr)
         return 1 if library.problems else 0
     status = 0
     for path in args.files:
         try:
             load_template(path)
-            print(f"{path}: ok")
+            _say(f"{path}: ok")
         except ChecklistError as exc:
             status = 1
             for problem in exc.problems:
-                print(problem)
+                _say(problem)
     return status
 
 
@@ -178,7 +305,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "export":
-            return cmd_export(args)
+            return _interruptible(cmd_export, args)
+        if args.command == "report-template":
+            return cmd_report_template(args)
         if args.command == "list":
             return cmd_list(args)
         if args.command == "merge":
@@ -188,6 +317,25 @@ def main(argv: list[str] | None = None) -> int:
         return run_app(args)
     except KeyboardInterrupt:
         return 130
+
+
+def _interruptible(command, args: argparse.Namespace) -> int:
+    """Run a command so that SIGTERM unwinds like Ctrl+C: temporaries are removed."""
+    import signal
+
+    def stop(signum, frame):  # noqa: ARG001 - signal handler signature
+        raise KeyboardInterrupt
+
+    previous = None
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread
+        pass
+    try:
+        return command(args)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -203,6 +351,8 @@ def run_app(args: argparse.Namespace) -> int:
             ensure_demo(folder)
     except StoreError as exc:
         return _fail(str(exc))
+    except OSError as exc:  # a full or read-only disk on the first run: one line
+        return _fail(f"cannot set up the workspace {folder}: {exc.strerror or exc}")
     from tui.app import make_app
 
     try:

@@ -1,17 +1,22 @@
-"""What was found: audit records and their durable TinyDB home."""
+"""What was found: audit records and their durable TinyDB home.
+
+The facade: open, create, list and recover audits, the records, and the
+errors (each with a `code` and `params` for the UI). The engine underneath
+(`store.durable`, `store.journal`, `store.writer`, ...) is not part of it.
+"""
 
 from store.audit import Audit
-from store.durable import (
+from store.errors import (
     AuditLocked,
     AuditNotWritable,
     CannotWrite,
     CorruptAudit,
-    DurableFile,
+    MissingAudit,
     StoreError,
-    Writer,
-    recover,
 )
+from store.problems import Problem
 from store.records import Assessment, AuditMeta, Observation, Recommendation, Source
+from store.recovery import Recovery, recover, recover_audit
 from store.workspace import (
     create_audit,
     default_workspace,
@@ -25,16 +30,17 @@ __all__ = [
     "Assessment",
     "Audit",
     "AuditLocked",
+    "AuditMeta",
     "AuditNotWritable",
     "CannotWrite",
-    "AuditMeta",
     "CorruptAudit",
-    "DurableFile",
+    "MissingAudit",
     "Observation",
+    "Problem",
     "Recommendation",
+    "Recovery",
     "Source",
     "StoreError",
-    "Writer",
     "create_audit",
     "default_workspace",
     "ensure_workspace",
@@ -42,4 +48,5 @@ __all__ = [
     "list_audits",
     "open_audit",
     "recover",
+    "recover_audit",
 ]

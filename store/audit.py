@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable
 from functools import cached_property
@@ -11,8 +12,13 @@ from typing import Any, TypeVar
 from tinydb import where
 
 from checklists import ChecklistError, Item, Template, parse_template
+from store import merge, validate
 from store import records as rec
-from store.durable import DurableFile, StoreError
+from store.durable import DurableFile
+from store.errors import StoreError
+from store.merge import MergeResult
+from store.problems import Problem
+from store.quarantine import set_aside
 from store.records import (
     Assessment,
     AuditMeta,
@@ -24,11 +30,18 @@ from store.records import (
     new_id,
     stable_id,
 )
+from store.shapes import (
+    CONFLICT_TABLE,
+    HISTORY_TABLE,
+    QUARANTINE_TABLE,
+    TEMPLATE_TABLE,
+    Conflict,
+    Quarantined,
+)
+from store.writer import Writer
 
 R = TypeVar("R", bound=Record)
 META_ID = "audit"
-TEMPLATE_TABLE = "template"
-HISTORY_TABLE = "history"
 BOOKKEEPING = {"updated", "author", "_rev"}
 
 
@@ -53,12 +66,32 @@ class Audit:
         self.author = author or default_author()
         self.on_change: Callable[[], None] | None = None
         if self.file.get(AuditMeta.TABLE, META_ID) is None:
-            raise StoreError(f"{file.path.name}: not an audit (no audit record)")
+            raise StoreError(
+                f"{file.path.name}: not an audit (no audit record)",
+                code="not_audit",
+                file=file.path.name,
+            )
+        # Records that fail validation are moved aside, never fatal, never lost.
+        self.set_aside: list[Quarantined] = set_aside(self.file)
 
     @property
     def path(self) -> Path:
         """The audit's file."""
         return self.file.path
+
+    @property
+    def problems(self) -> list[Problem]:
+        """What opening found damaged and left out (journal lines, a missing journal,
+        records that failed validation and were set aside)."""
+        aside = [
+            Problem(
+                "record_set_aside",
+                f"{q.reason}; set aside (kept in the file, not shown)",
+                {"table": q.table, "record_id": q.record_id, "reason": q.reason},
+            )
+            for q in self.set_aside
+        ]
+        return list(self.file.problems) + aside
 
     @property
     def read_only(self) -> bool:
@@ -71,6 +104,13 @@ class Audit:
     def template(self) -> Template:
         """The audit's own copy of the template it was started from."""
         doc = self.file.get(TEMPLATE_TABLE, "template") or {}
+        problem = validate.check_doc(TEMPLATE_TABLE, "template", doc) if doc else None
+        if problem is not None:
+            raise StoreError(
+                f"{self.path.name}: its template copy is damaged: {problem}",
+                code="bad_template",
+                **problem.params(),
+            )
         try:
             return parse_template(
                 doc.get("yaml", ""),
@@ -79,7 +119,9 @@ class Audit:
             )
         except ChecklistError as exc:
             raise StoreError(
-                f"{self.path.name}: its template copy is damaged: {exc.problems[0]}"
+                f"{self.path.name}: its template copy is damaged: {exc.problems[0]}",
+                "template_damaged",
+                file=self.path.name,
             ) from None
 
     # -- generic ----------------------------------------------------------------
@@ -119,21 +161,43 @@ class Audit:
             return record.__class__.from_doc({**old})
         doc["updated"] = stamp
         doc["_rev"] = rev
+        problem = validate.check_doc(record.TABLE, key, doc)
+        if problem is not None:
+            raise StoreError(f"cannot save: {problem}", code="bad_record", **problem.params())
         self.file.put(record.TABLE, key, doc)
         if changes:
-            entry = {
-                "id": new_id(),
-                "ts": stamp,
-                "author": self.author,
-                "table": record.TABLE,
-                "record_id": record.id,
-                "item_id": doc.get("item_id", ""),
-                "changes": changes,
-            }
-            self.file.put(HISTORY_TABLE, entry["id"], entry)
+            self._log(record.TABLE, record.id, doc.get("item_id", ""), changes, stamp)
         if self.on_change:
             self.on_change()
         return record.__class__.from_doc(doc)
+
+    def _log(
+        self,
+        table: str,
+        record_id: str,
+        item_id: Any,
+        changes: list[dict[str, Any]],
+        stamp: str | None = None,
+        *,
+        merge: bool = False,
+    ) -> None:
+        """Queue one history entry: who changed which fields of a record, when.
+
+        The one place a history entry is built (edits, merges and settled
+        conflicts all come through here), so its shape cannot drift.
+        """
+        entry: dict[str, Any] = {
+            "id": new_id(),
+            "ts": stamp or rec.now(),
+            "author": self.author,
+            "table": table,
+            "record_id": record_id,
+            "item_id": item_id if isinstance(item_id, str) else "",
+            "changes": changes,
+        }
+        if merge:
+            entry["merge"] = True
+        self.file.put(HISTORY_TABLE, entry["id"], entry)
 
     def delete(self, record: Record) -> None:
         """Delete a record, keeping a tombstone so a merge does not bring it back."""
@@ -212,17 +276,73 @@ class Audit:
             )
         )
 
+    def merge_sources(self, keep_id: str, duplicate_id: str) -> int:
+        """Fold a duplicate source into the one kept; returns how many observations moved.
+
+        Every live observation citing the duplicate cites the kept source instead
+        (once, in the same place), the duplicate is deleted (a tombstone, so a
+        merge does not bring it back), and each change gets its own history entry.
+        """
+        if keep_id == duplicate_id:
+            raise StoreError("a source cannot be merged into itself", code="same_source")
+        keep, duplicate = self.get(Source, keep_id), self.get(Source, duplicate_id)
+        for wanted, found in ((keep_id, keep), (duplicate_id, duplicate)):
+            if found is None:
+                raise StoreError(
+                    f"no source {wanted!r} in this audit", code="no_source", source_id=wanted
+                )
+        moved = 0
+        for obs in self.observations():
+            if duplicate_id not in obs.source_ids:
+                continue
+            ids: list[str] = []
+            for sid in obs.source_ids:
+                sid = keep_id if sid == duplicate_id else sid
+                if sid not in ids:
+                    ids.append(sid)
+            obs.source_ids = tuple(ids)
+            self.save(obs)
+            moved += 1
+        assert duplicate is not None
+        self.delete(duplicate)
+        for c in self.file.all(CONFLICT_TABLE):
+            pair = {c.get("record_id"), c.get("other_id")}
+            if c.get("kind") == "duplicate_source" and not c.get("resolved"):
+                if duplicate_id in pair:
+                    self.file.put(CONFLICT_TABLE, c["id"], {**c, "resolved": "join"})
+        return moved
+
     def assessment(self, item_id: str) -> Assessment | None:
         """The assessment of an item, if any."""
         return self.get(Assessment, stable_id(self.meta.id, "assessment:" + item_id))
 
     def set_assessment(self, item_id: str, value: str, reasoning: str) -> Assessment:
-        """Set an item's assessment; its id is the same on every laptop, so merges match it."""
+        """Set an item's assessment; its id is the same on every laptop, so merges match it.
+
+        A section with an assessment of its own (`assessment:` in the template) is
+        assessed the same way, with its section id: ids are unique across sections
+        and items, so the record is "assessment:<section id>".
+        """
         record = self.assessment(item_id) or Assessment(
             id=stable_id(self.meta.id, "assessment:" + item_id), item_id=item_id
         )
         record.value, record.reasoning = value, reasoning
         return self.save(record)
+
+    def set_overall(self, value: str, text: str | None = None) -> AuditMeta:
+        """Set the overall assessment: its value on the template's overall scale, and text.
+
+        The value must be one of the overall scale's value ids ('' clears it); the
+        text is left as it is when not given.
+        """
+        scale = self.template.overall()
+        if value and (scale is None or scale.value(value) is None):
+            choices = ", ".join(v.id for v in scale.values) if scale else "none"
+            raise ValueError(f"{value!r} is not a value of the overall scale ({choices})")
+        fields: dict[str, Any] = {"overall_value": value}
+        if text is not None:
+            fields["overall_assessment"] = text
+        return self.update_meta(**fields)
 
     def recommendations(self) -> list[Recommendation]:
         """Live recommendations, oldest first."""
@@ -251,7 +371,15 @@ class Audit:
     # -- state ------------------------------------------------------------------------
 
     def item_states(self) -> dict[str, str]:
-        """Every template item's state, from one pass over the records.
+        """The state of every template item and of every section assessed on its own.
+
+        The keys are item ids, and the ids of the sections that carry an assessment
+        of their own (`assessment:` in the template): those are things to conclude
+        too, so they count in `assessed_count`. A state is 'assessed' (concluded:
+        a value whose meaning is not `not_assessed` — "Ej tillämplig" and "Ej
+        mätbart" are conclusions — or an analysis's written answer), 'observations'
+        (some work, not concluded; for a section: work on any of its items) or
+        'empty'. The overall assessment is not counted here.
 
         The tree and the counts refresh after each save, so this must not scan the
         observations once per item.
@@ -272,19 +400,32 @@ class Audit:
                 for d in data.get(Assessment.TABLE, {}).values()
                 if not d.get("deleted")
             }
+        template = self.template
         states: dict[str, str] = {}
-        for item in self.template.items():
+        for item in template.items():
             value, reasoning = assessments.get(item.id, ("", ""))
-            scale = self.template.scale_for(item)
+            scale = template.scale_for(item)
             step = scale.value(value) if scale and value else None
             if item.kind == "analysis":
                 states[item.id] = "assessed" if reasoning.strip() else "empty"
-            elif step is not None and step.meaning != "not_assessed":
+            elif step is not None and step.concludes:
                 states[item.id] = "assessed"
             elif item.id in observed or (item.kind == "kpi" and item.id in measured):
                 states[item.id] = "observations"
             else:
                 states[item.id] = "empty"
+        for section in template.assessed_sections():
+            value, _ = assessments.get(section.id, ("", ""))
+            scale = template.section_scale(section)
+            step = scale.value(value) if scale and value else None
+            if step is not None and step.concludes:
+                states[section.id] = "assessed"
+            elif section.id in observed or any(
+                states.get(i.id, "empty") != "empty" for i in section.items
+            ):
+                states[section.id] = "observations"
+            else:
+                states[section.id] = "empty"
         return states
 
     def item_state(self, item_id: str) -> str:
@@ -302,11 +443,13 @@ class Audit:
     def orphan_item_ids(self) -> list[str]:
         """Items that hold data but are no longer in the audit's template copy."""
         known = {i.id for i in self.template.items()}
+        known |= {s.id for s in self.template.assessed_sections()}
         found: dict[str, None] = {}
         for cls in (Observation, Assessment, KpiValue):
             for record in self.all(cls):
-                if record.item_id not in known:
-                    found[record.item_id] = None
+                item_id = getattr(record, "item_id", "")
+                if item_id not in known:
+                    found[item_id] = None
         return list(found)
 
     def upgrade_template(self, template: Template) -> list[str]:
@@ -316,13 +459,20 @@ class Audit:
         shown as removed.
         """
         if template.id != self.meta.template_id:
-            raise StoreError(f"template {template.id!r} is not this audit's template")
+            raise StoreError(
+                f"template {template.id!r} is not this audit's template",
+                "wrong_template",
+                template=template.id,
+            )
         old = self.file.get(TEMPLATE_TABLE, "template") or {}
         removed = dict(old.get("removed") or {})
-        new_ids = {i.id for i in template.items()}
+        new_ids = {i.id for i in template.items()} | {s.id for s in template.assessed_sections()}
         for item in self.template.items():
             if item.id not in new_ids:
                 removed[item.id] = {"kind": item.kind, "text": item.text}
+        for section in self.template.assessed_sections():
+            if section.id not in new_ids:  # its assessment is kept, shown like a question's
+                removed[section.id] = {"kind": "question", "text": section.title}
         for item_id in new_ids:
             removed.pop(item_id, None)
         doc = {
@@ -338,9 +488,146 @@ class Audit:
         return self.orphan_item_ids()
 
     def assessed_count(self) -> tuple[int, int]:
-        """How many items are concluded (assessed, answered), and how many there are."""
+        """How many things to conclude are concluded, and how many there are.
+
+        Counted: every item, and every section with an assessment of its own (see
+        `item_states`).
+        """
         states = self.item_states()
         return sum(state == "assessed" for state in states.values()), len(states)
+
+    # -- merging a colleague's copy ---------------------------------------------------
+
+    def merge_copy(
+        self,
+        theirs: dict[str, dict[str, Any]],
+        progress: Callable[[float], None] | None = None,
+    ) -> MergeResult:
+        """Merge the data of a colleague's copy into this audit (see `store.merge`).
+
+        The copy is checked whole first (`store.validate.check_copy`): a bad
+        copy is refused with a StoreError (code "bad_copy") naming the record
+        and field, and nothing of it lands. `progress` gets the fraction done
+        and may raise to cancel; every record is merged whole, so a cancelled
+        merge leaves a consistent audit and merging the same copy again
+        finishes the job. Decisions left for the user are in `conflicts()`.
+        """
+        if self.read_only:
+            raise StoreError(
+                f"{self.path.name} is open read-only; cannot merge into it", code="read_only"
+            )
+        validate.check_copy(theirs)
+        result = MergeResult()
+        stamp = rec.now()
+        try:
+            for step in merge.plan(self.file.get, self.file.all, theirs, result, progress):
+                self.file.put(step.table, step.key, step.doc)
+                if step.changes:
+                    self._log(
+                        step.table, step.record_id, step.item_id, step.changes, stamp, merge=True
+                    )
+        finally:
+            if self.on_change:
+                self.on_change()
+        return result
+
+    def import_copy(
+        self, path: Path, progress: Callable[[float], None] | None = None
+    ) -> MergeResult:
+        """Read a colleague's copy (file and journal) and merge it into this audit."""
+        if Path(path).resolve() == self.path.resolve():
+            raise StoreError(f"{path} is this audit's own file", code="same_file")
+        return self.merge_copy(merge.read_copy(Path(path)), progress)
+
+    def conflicts(self) -> list[Conflict]:
+        """The decisions merges left for the user, oldest first; settled ones are gone."""
+        out = []
+        for doc in self.file.all(CONFLICT_TABLE):
+            if doc.get("resolved"):
+                continue
+            conflict = Conflict.from_doc(doc)
+            if conflict.kind == "duplicate_source" and (
+                self.get(Source, conflict.record_id) is None
+                or self.get(Source, conflict.other_id) is None
+            ):
+                continue  # one of the two is gone: nothing left to decide
+            out.append(conflict)
+        return out
+
+    def resolve(self, conflict: Conflict, choice: str) -> None:
+        """Settle a decision a merge left.
+
+        A field conflict (and "delete_edit", on the field `deleted`): "mine"
+        keeps this copy's value, "theirs" takes theirs, "both" keeps both texts.
+        A duplicate source: "join" folds the duplicate into the kept source
+        (`merge_sources`), "separate" keeps both. A conflict already settled
+        (here, or on the other laptop and merged in) is refused, so a second
+        settlement never overrides the first silently.
+        """
+        if self.read_only:
+            raise StoreError(f"{self.path.name} is open read-only", code="read_only")
+        stored = self.file.get(CONFLICT_TABLE, conflict.id)
+        if stored is None or stored.get("resolved"):
+            raise StoreError("this conflict is already settled", code="already_settled")
+        conflict = Conflict.from_doc(stored)
+        if conflict.kind == "duplicate_source":
+            if choice == "join":
+                self.merge_sources(conflict.record_id, conflict.other_id)
+            elif choice == "separate":
+                self.file.put(CONFLICT_TABLE, conflict.id, {**stored, "resolved": choice})
+            else:
+                raise StoreError(
+                    f"a duplicate source is joined or kept separate, not {choice!r}",
+                    code="bad_choice",
+                    choice=choice,
+                )
+        else:
+            doc = self.file.get(conflict.table, conflict.record_id)
+            if doc is None:
+                raise StoreError("the record of this conflict no longer exists", code="record_gone")
+            settled, change = merge.settle(doc, conflict, choice)
+            problem = validate.check_doc(conflict.table, conflict.record_id, settled)
+            if problem is not None:
+                raise StoreError(f"cannot settle: {problem}", code="bad_record", **problem.params())
+            self.file.put(conflict.table, conflict.record_id, settled)
+            self._log(conflict.table, conflict.record_id, conflict.item_id, [change])
+            self.file.put(CONFLICT_TABLE, conflict.id, {**stored, "resolved": choice})
+        if self.on_change:
+            self.on_change()
+
+    def quarantined(self) -> list[Quarantined]:
+        """Records set aside because they failed validation when the file was opened."""
+        names = {f.name for f in dataclasses.fields(Quarantined)}
+        kept = [
+            Quarantined(**{k: v for k, v in d.items() if k in names})
+            for d in self.file.all(QUARANTINE_TABLE)
+        ]
+        known = {q.id for q in kept}
+        return kept + [q for q in self.set_aside if q.id not in known]
+
+    # -- saving ------------------------------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        """Whether edits are queued that are not yet on disk."""
+        return self.file.dirty
+
+    @property
+    def saved_seq(self) -> int:
+        """The sequence number of the last edit on disk."""
+        return self.file.saved_seq
+
+    def flush(self) -> int:
+        """Write every queued edit to disk now; returns the sequence now on disk."""
+        return self.file.flush()
+
+    def writer(
+        self,
+        on_saved: Callable[[int], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> Writer:
+        """Start the one thread that writes this audit (flushes soon, compacts when idle)."""
+        return Writer(self.file, on_saved=on_saved, on_error=on_error)
 
     def close(self) -> None:
         """Flush and close the file."""

@@ -17,12 +17,18 @@ def _v0_to_v1(data: dict[str, Any]) -> None:
             doc.setdefault("deleted", False)
 
 
+def _v1_to_v2(data: dict[str, Any]) -> None:
+    """Version 2 changed only the file's layout (one document per line, a checksum, a
+    generation); the records are as they were."""
+
+
 MIGRATIONS[0] = _v0_to_v1
+MIGRATIONS[1] = _v1_to_v2
 
 
 def migrate(data: dict[str, Any], version: int) -> None:
     """Bring `data` from `version` up to the current schema version."""
-    from store.durable import SCHEMA_VERSION
+    from store.fileformat import SCHEMA_VERSION
 
     for v in range(version, SCHEMA_VERSION):
         MIGRATIONS[v](data)

@@ -67,6 +67,9 @@ class AuditMeta(Record):
     purpose: str = ""
     method: str = ""
     overall_assessment: str = ""
+    report_date: str = ""  # the date the report carries (YYYY-MM-DD); empty: not decided
+    # The overall assessment's value on the template's `overall:` scale (a value id).
+    overall_value: str = ""
 
 
 @dataclass(kw_only=True)

@@ -7,16 +7,19 @@ import json
 import os
 import re
 import unicodedata
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 import platformdirs
 
 from checklists import Template
 from store import records as rec
+from store.atomic import BACKUPS, atomic_write, backup_paths
 from store.audit import META_ID, TEMPLATE_TABLE, Audit, default_author
-from store.durable import DurableFile, StoreError, atomic_write
+from store.durable import DurableFile, journal_paths
+from store.errors import MissingAudit, StoreError, disk_error
 from store.records import AuditMeta, new_id
+from store.validate import check_change
 
 SUFFIX = ".granska.json"
 INDEX = ".index.json"
@@ -35,9 +38,17 @@ def ensure_workspace(folder: Path) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
-        raise StoreError(f"cannot create the workspace {folder}: {exc.strerror}") from None
+        error = disk_error(folder, exc, "create the workspace")
+        raise StoreError(
+            f"cannot create the workspace {folder}: {exc.strerror}",
+            error.code,
+            path=str(folder),
+            reason=exc.strerror,
+        ) from None
     if not folder.is_dir():
-        raise StoreError(f"the workspace {folder} is not a folder")
+        raise StoreError(
+            f"the workspace {folder} is not a folder", "not_a_folder", path=str(folder)
+        )
     return folder
 
 
@@ -66,8 +77,12 @@ class AuditSummary:
 
 
 def audit_files(folder: Path) -> list[Path]:
-    """The audit files of a workspace."""
-    return sorted(p for p in folder.glob(f"*{SUFFIX}") if p.is_file())
+    """The audit files of a workspace, and those that are missing beside their backups."""
+    found = {p for p in folder.glob(f"*{SUFFIX}") if p.is_file()}
+    for n in range(1, BACKUPS + 1):
+        for backup in folder.glob(f"*{SUFFIX}.bak{n}"):
+            found.add(backup.with_name(backup.name[: -len(f".bak{n}")]))
+    return sorted(found)
 
 
 def _stamp(path: Path) -> list[int]:
@@ -82,9 +97,12 @@ def _stamp(path: Path) -> list[int]:
 
 
 def summarise(path: Path) -> AuditSummary:
-    """Open an audit read-only and summarise it."""
+    """Open an audit read-only and summarise it; a damaged or missing one says so in `error`."""
+    if not path.exists():
+        error = str(MissingAudit(path, backup_paths(path)))
+        return AuditSummary(str(path), "", path.name, "", "", "", "", 0, 0, "", error=error)
     try:
-        audit = Audit(DurableFile(path, read_only=True))
+        audit = Audit(DurableFile(path, read_only=True, check=check_change))
         meta = audit.meta
         assessed, questions = audit.assessed_count()
         return AuditSummary(
@@ -106,20 +124,43 @@ def summarise(path: Path) -> AuditSummary:
         return AuditSummary(str(path), "", path.name, "", "", "", "", 0, 0, "", error=reason)
 
 
+_SUMMARY_TYPES = {f.name: (int if f.type == "int" else str) for f in fields(AuditSummary)}
+
+
+def _cached(entry: object, stamp: list[int]) -> AuditSummary | None:
+    """The summary in an index entry when the entry is well-formed and its stamp is current."""
+    if not isinstance(entry, dict) or entry.get("stamp") != stamp:
+        return None
+    summary = entry.get("summary")
+    if not isinstance(summary, dict) or set(summary) != set(_SUMMARY_TYPES):
+        return None  # written by another version, or damaged: read the audit again
+    if not all(
+        isinstance(summary[k], t) and not isinstance(summary[k], bool)
+        for k, t in _SUMMARY_TYPES.items()
+    ):
+        return None
+    return AuditSummary(**summary)
+
+
 def list_audits(folder: Path) -> list[AuditSummary]:
-    """Summaries of every audit, newest change first; only changed files are re-read."""
+    """Summaries of every audit, newest change first; only changed files are re-read.
+
+    The index is only a cache: an entry that does not look exactly like a summary
+    is ignored and the audit read again.
+    """
     index_path = folder / INDEX
     try:
         index = json.loads(index_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         index = {}
+    if not isinstance(index, dict):
+        index = {}
     fresh: dict[str, dict] = {}
     out: list[AuditSummary] = []
     for path in audit_files(folder):
         stamp = _stamp(path)
-        cached = index.get(path.name)
-        if cached and cached.get("stamp") == stamp:
-            summary = AuditSummary(**cached["summary"])
+        summary = _cached(index.get(path.name), stamp)
+        if summary is not None:
             summary.path = str(path)
         else:
             summary = summarise(path)
@@ -147,7 +188,40 @@ def create_audit(
     ensure_workspace(folder)
     audit_id = new_id()
     path = folder / f"{slugify(title)}-{audit_id[:8]}{SUFFIX}"
-    file = DurableFile(path, create=True)
+    leftovers = [path.with_name(path.name + ext) for ext in (".lock", ".owner")]
+    try:
+        file = DurableFile(path, create=True)
+    except StoreError:
+        for p in leftovers:  # a new name: nobody else can be using its lock
+            with contextlib.suppress(OSError):
+                p.unlink()
+        raise
+    try:
+        return _fill_new(
+            file, template, audit_id, title, municipality, committee, year, auditors, author
+        )
+    except BaseException as exc:
+        # Nothing of it was ever shown as saved: remove the half-made audit and its lock.
+        file.abandon()
+        for p in (path, *journal_paths(path), *leftovers):
+            with contextlib.suppress(OSError):
+                p.unlink()
+        if isinstance(exc, OSError):
+            raise disk_error(path, exc, "create the audit") from None
+        raise
+
+
+def _fill_new(
+    file: DurableFile,
+    template: Template,
+    audit_id: str,
+    title: str,
+    municipality: str,
+    committee: str,
+    year: str,
+    auditors: tuple[str, ...],
+    author: str | None,
+) -> Audit:
     file.put(
         TEMPLATE_TABLE,
         "template",
@@ -202,14 +276,16 @@ def find_audit(folder: Path, ref: str) -> Path:
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise StoreError(f"no audit {ref!r} in {folder} (see 'granska list')")
+        raise StoreError(
+            f"no audit {ref!r} in {folder} (see 'granska list')", "no_such_audit", ref=ref
+        )
     names = ", ".join(p.name for p in matches[:5])
-    raise StoreError(f"{ref!r} matches more than one audit: {names}")
+    raise StoreError(f"{ref!r} matches more than one audit: {names}", "ambiguous", ref=ref)
 
 
 def open_audit(path: Path, *, read_only: bool = False, author: str | None = None) -> Audit:
     """Open an audit file for writing (or read-only)."""
-    file = DurableFile(path, read_only=read_only)
+    file = DurableFile(path, read_only=read_only, check=check_change)
     try:
         return Audit(file, author)
     except BaseException:

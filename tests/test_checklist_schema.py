@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -11,7 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checklists import ChecklistError, Template, parse_template
+from checklists.language import check_template
 from checklists.library import BUNDLED_DIR
+from checklists.loader import _Loader
 from checklists.schema import schema, schema_text
 from granska.cli import main
 
@@ -40,6 +44,106 @@ def test_schema_rejects_what_the_loader_rejects():
     data["sections"][0]["items"][0]["kind"] = "kpi"
     data["sections"][0]["items"][0]["probe"] = ["not a KPI key"]
     assert list(validator.iter_errors(data))
+
+
+# -- the differential test: the loader and the generated schema are one truth ------------
+
+VALIDATOR = jsonschema.Draft202012Validator(schema())
+BASES = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in BUNDLED]
+KEYS = sorted(
+    {"id", "version", "title", "kind", "sections", "chapters", "items", "intro", "assessment"}
+    | {"scale", "overall", "kind_names", "report", "colour", "meaning", "label", "values"}
+    | {"guidance", "probe", "target", "direction", "periods", "question", "summary", "titel"}
+)
+VALUES = st.one_of(
+    st.sampled_from(
+        ["", " ", "x", "Ja", 0, 1, -1, 2.0, 2.5, True, None, [], {}, ["a"], [""], [1, "b"]]
+        + ["green", "gren", "#a1B2c3", "#a1b2c", "positive", "not_measurable", "not_assesed"]
+        + ["question", "kpi", "control_point", "higher", "sv", "en", "audit", "follow_up"]
+        + ["ja-delvis-nej", "ja", "q1", "ABC", "a b", "abc\n", {"scale": "ja-delvis-nej"}]
+    ),
+    st.text(max_size=8),
+    st.integers(-3, 3),
+)
+
+
+class Collect:
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def add(self, mark, message: str) -> None:
+        self.problems.append(message)
+
+
+def containers(value, path=()):
+    """Every mapping and list in a parsed template, with its path."""
+    if isinstance(value, dict | list):
+        yield path, value
+        children = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, child in children:
+            yield from containers(child, (*path, key))
+
+
+@st.composite
+def mutated_data(draw):
+    data = copy.deepcopy(draw(st.sampled_from(BASES)))
+    for _ in range(draw(st.integers(1, 3))):
+        found = list(containers(data))
+        _, target = draw(st.sampled_from(found))
+        action = draw(st.sampled_from(["set", "set", "delete", "add", "empty"]))
+        if isinstance(target, list):
+            if not target or action == "empty":
+                target.clear()
+            elif action == "delete":
+                del target[draw(st.integers(0, len(target) - 1))]
+            else:
+                target[draw(st.integers(0, len(target) - 1))] = draw(VALUES)
+        elif action == "add" or not target:
+            target[draw(st.sampled_from(KEYS))] = draw(VALUES)
+        elif action == "delete":
+            del target[draw(st.sampled_from(sorted(target)))]
+        else:
+            target[draw(st.sampled_from(sorted(target)))] = draw(VALUES)
+    return data
+
+
+def structure_ok(data) -> bool:
+    collect = Collect()
+    check_template(data, collect)
+    return not collect.problems
+
+
+@settings(max_examples=200, deadline=None)
+@given(mutated_data())
+def test_the_loader_accepts_the_shape_of_a_template_iff_the_schema_does(data):
+    """The declaration the loader checks and the generated schema agree on every
+    mutated template; the loader then only adds cross-references (unknown scale or
+    criterion, duplicate ids, a scale needed with no default)."""
+    assert structure_ok(data) == VALIDATOR.is_valid(data), [
+        e.message for e in VALIDATOR.iter_errors(data)
+    ][:3]
+    text = yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True)
+    try:
+        parse_template(text, "fuzz.yaml")
+        accepted = True
+    except ChecklistError as exc:
+        accepted = False
+        if VALIDATOR.is_valid(data):
+            assert all(CROSS_REFERENCE.search(p.message) for p in exc.problems), exc.problems
+    assert not accepted or VALIDATOR.is_valid(data)
+
+
+CROSS_REFERENCE = re.compile(r"unknown scale|unknown criterion|duplicate .*id|no scale given")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.deferred(lambda: mutated_template()))
+def test_mutated_yaml_text_loader_and_schema_agree(text):
+    try:
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - the loader's own SafeLoader
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError):
+        return
+    assert structure_ok(data) == VALIDATOR.is_valid(data)
 
 
 def test_cli_writes_the_schema(tmp_path: Path, capsys):

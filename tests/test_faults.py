@@ -91,7 +91,7 @@ DISK_FULL = textwrap.dedent("""
     resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
     a.file.flush()  # the disk has room again: what was queued is written now
     print("recovered", len(a.observations("samarbete-af")), flush=True)
-    a.file._release()
+    a.file.close(compact=False)
 """)
 
 
@@ -117,13 +117,11 @@ def test_disk_full_is_an_error_and_loses_nothing(workspace: Path):
     texts = [o.text for o in reader.observations("samarbete-af")]
     assert texts[0] == "före gränsen"
     assert len(texts) == total == int(saved) + 2  # saved ones, the failed one retried
-    # the journal has no torn line: every line decodes
-    from store.durable import decode_line
+    # the journal has no torn line: its header and every line decode
+    from store.journal import scan
 
-    assert all(
-        decode_line(line)
-        for line in reader.file.journal_path.read_bytes().splitlines(keepends=True)
-    )
+    journal = scan(reader.file.journal_path.read_bytes())
+    assert journal.header and not journal.dropped and not journal.torn
 
 
 def test_read_only_audit_is_refused_for_writing_and_opens_read_only(workspace: Path, monkeypatch):
@@ -208,3 +206,75 @@ def test_a_failed_flush_keeps_the_change_queued(workspace: Path, monkeypatch):
     reader = open_audit(audit.path, read_only=True)
     assert [o.text for o in reader.observations()] == ["väntar"]
     audit.close()
+
+
+LIMITED = textwrap.dedent("""
+    import resource, signal, sys
+    from pathlib import Path
+    from store import StoreError
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # get EFBIG instead of being killed
+    limit, what, target = int(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))
+    try:
+        if what == "open":
+            from store import open_audit
+            open_audit(target).close()
+        elif what == "create":
+            from tests.store_helpers import new_audit
+            new_audit(target).close()
+        else:
+            from granska.demo import ensure_demo
+            ensure_demo(target)
+    except StoreError as exc:
+        print(exc.code, str(exc), flush=True)
+    else:
+        print("ok", flush=True)
+""")
+
+
+def run_limited(limit: int, what: str, target: Path) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", LIMITED, str(limit), what, str(target)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    return result.stdout.strip()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="resource.setrlimit is POSIX")
+def test_a_full_disk_when_opening_an_audit_with_a_torn_journal_is_a_message(workspace: Path):
+    audit = new_audit(workspace)
+    for i in range(20):
+        audit.add_observation("samarbete-af", f"nr {i} " + "z" * 200)
+    audit.file.flush()
+    path, journal = audit.path, audit.file.journal_path
+    audit.file.close(compact=False)
+    with open(journal, "ab") as fh:
+        fh.write(b'0badc0de {"s":99,"t":"obs')  # a crash in the middle of a write
+    out = run_limited(journal.stat().st_size // 2, "open", path)  # no room to copy it aside
+    assert out.startswith("disk_full ") and "read-only" not in out and path.name in out
+    reader = open_audit(path, read_only=True)
+    assert len(reader.observations()) == 20  # nothing was lost
+    again = open_audit(path)  # not left locked
+    again.close()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="resource.setrlimit is POSIX")
+@pytest.mark.parametrize("limit", [150, 3000])
+def test_a_full_disk_when_creating_an_audit_is_a_message_and_leaves_nothing(
+    workspace: Path, limit: int
+):
+    out = run_limited(limit, "create", workspace)
+    assert out.startswith("disk_full "), out
+    assert list(workspace.iterdir()) == []  # no half audit, no stray lock
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="resource.setrlimit is POSIX")
+@pytest.mark.parametrize("limit", [150, 20_000, 38_000])
+def test_a_full_disk_on_the_first_run_is_a_message(tmp_path: Path, limit: int):
+    out = run_limited(limit, "first-run", tmp_path / "ny")
+    assert out.startswith("disk_full "), out

@@ -37,8 +37,21 @@ def test_kpi_values_and_states(kinds_audit: Path):
     assert audit.item_state("kpi-egen-forsorjning") == "assessed"
     audit.set_assessment("analys-nulage", "", "Nuläget är stabilt.")
     assert audit.item_state("analys-nulage") == "assessed"
+    audit.set_assessment("kp-rutin", "nej", "")
     audit.set_assessment("kp-rutin", "ej-tillamplig", "")
-    assert audit.item_state("kp-rutin") == "empty"  # n.a. is not a conclusion
+    assert audit.item_state("kp-rutin") == "assessed"  # "Ej tillämplig" is an answer
+    audit.close()
+
+
+def test_not_measurable_and_not_applicable_are_conclusions(kinds_audit: Path):
+    """Defect: "Ej mätbart" (a real outcome of a KPI) counted as not assessed."""
+    audit = open_audit(kinds_audit)
+    done, total = audit.assessed_count()
+    audit.set_assessment("kpi-egen-forsorjning", "ej-matbart", "Enkäten gav för få svar.")
+    assert audit.item_state("kpi-egen-forsorjning") == "assessed"
+    assert audit.assessed_count() == (done + 1, total)
+    audit.set_assessment("fraga", "ej-tillamplig", "")
+    assert audit.item_state("fraga") == "assessed"
     audit.close()
 
 
@@ -66,7 +79,9 @@ def test_report_has_control_point_and_kpi_tables_and_analysis(kinds_audit: Path,
     assert kpi[1] == ["Totalt", "38", "42"] and kpi[3] == ["Män", "", "40"]
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Måluppfyllelse: Uppnått." in text and "Nuläget är stabilt." in text
-    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    from report import outline
+
+    headings = outline(document)  # as a reader sees them: the styles number the headings
     assert "3.3 Kontrollpunkter" in headings and "4.1 Nyckeltal" in headings
     assert "4.2 Analys" in headings
     answers = next(t for t in tables if t[0] == ["Revisionsfråga", "Svar"])

@@ -139,8 +139,12 @@ def test_merge_property(tmp_path_factory, mine_edits, their_edits):
         table = "assessments" if field == "value" else "observations"
         return (mine.file.get(table, record_id) or {}).get(field)
 
+    my_records = {record_id for record_id, _ in my_wrote}
     for key, value in their_wrote.items():
-        if key not in my_wrote:
+        if key == (key[0], "deleted") and key[0] in my_records:
+            # They deleted what I edited: a decision for the user, not a silent loss.
+            assert key in conflicted or current(*key) == value, key
+        elif key not in my_wrote:
             assert current(*key) == value, key  # only they changed it: taken
         elif my_wrote[key] != value:
             assert key in conflicted or current(*key) == my_wrote[key]

@@ -22,7 +22,7 @@ from store import (
     list_audits,
     open_audit,
 )
-from store.durable import SCHEMA_VERSION
+from store.fileformat import SCHEMA_VERSION, serialise
 
 
 @pytest.fixture
@@ -82,7 +82,7 @@ def test_a_torn_last_journal_line_is_ignored(workspace, template):
     audit.add_observation("samarbete-af", "Helt sparad.")
     audit.file.flush()
     journal = audit.file.journal_path
-    audit.file._release()  # simulate a crash: no compaction
+    audit.file.close(compact=False)  # as after a crash: the journal is not folded in
     with open(journal, "ab") as fh:
         fh.write(b'deadbeef {"s":99,"t":"observations","i":"x","d":{"te')
     again = open_audit(audit.path)
@@ -150,11 +150,15 @@ def test_newer_schema_is_refused_and_older_is_migrated(workspace, template):
     path = audit.path
     audit.close()
     data = json.loads(path.read_text())
-    data["_granska"]["format"]["schema_version"] = SCHEMA_VERSION + 1
-    path.write_text(json.dumps(data))
-    with pytest.raises(StoreError, match=f"schema version {SCHEMA_VERSION + 1}"):
+    fmt = data["_granska"]["format"]
+    path.write_bytes(
+        serialise(data, seq=fmt["seq"], generation=fmt["generation"], schema_version=99)
+    )
+    with pytest.raises(StoreError, match="schema version 99") as info:
         open_audit(path)
-    data["_granska"]["format"]["schema_version"] = 0
+    assert info.value.code == "newer_schema" and info.value.params["version"] == 99
+    # A file from before versioning: no checksum, no generation, no tombstones.
+    data["_granska"]["format"] = {"seq": fmt["seq"]}
     for doc in data["observations"].values() if "observations" in data else []:
         doc.pop("deleted", None)
     path.write_text(json.dumps(data))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from store import Observation, StoreError, list_audits, open_audit
-from store.durable import encode_line
+from store.journal import encode_line
 from store.merge import conflicts, merge_into, read_copy
 from tests.store_helpers import base_and_copy, new_audit
 
@@ -21,7 +21,7 @@ def test_a_damaged_line_in_the_middle_does_not_discard_later_edits(workspace: Pa
     audit.add_observation("samarbete-af", "före")
     audit.file.flush()
     journal = audit.file.journal_path
-    audit.file._release()  # a crash: no compaction
+    audit.file.close(compact=False)  # as after a crash: no compaction
     with open(journal, "ab") as fh:
         fh.write(b"0badc0de {half a line\n")  # a failed write that was appended after
         doc = {"id": "x1", "item_id": "samarbete-af", "text": "efter", "deleted": False}
@@ -36,13 +36,13 @@ def test_a_damaged_line_in_the_middle_does_not_discard_later_edits(workspace: Pa
 def test_appending_never_continues_a_torn_line(workspace: Path):
     audit = new_audit(workspace)
     audit.file.flush()
-    audit.file._release()
+    audit.file.close(compact=False)
     with open(audit.file.journal_path, "ab") as fh:
         fh.write(b"deadbeef {torn")
     again = open_audit(audit.path)  # replay cuts the torn tail
     again.add_observation("samarbete-af", "ny")
     again.file.flush()
-    again.file._release()
+    again.file.close(compact=False)
     third = open_audit(audit.path)
     assert [o.text for o in third.observations()] == ["ny"]
     third.close()
@@ -91,7 +91,7 @@ def test_a_crash_between_replacing_the_file_and_moving_the_journal(workspace: Pa
     audit.file.compact()  # the new file holds B
     # The crash: the journal was never moved away, so it still holds the A line.
     shutil.copy(audit.file.prev_journal_path, audit.file.journal_path)
-    audit.file._release()
+    audit.file.close(compact=False)
     again = open_audit(audit.path)
     assert [o.text for o in again.observations()] == ["B"]  # not reverted to A
     again.close()

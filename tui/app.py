@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
+from rich.segment import Segment
 from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.color import Color
 from textual.command import CommandPalette
 from textual.dom import DOMNode
+from textual.filter import LineFilter
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import ThemeProvider
 from textual.widget import Widget
@@ -22,8 +28,30 @@ from store import StoreError
 from tui.commands import granska_commands
 from tui.errors import describe
 from tui.i18n import N_, default_language, set_language, t
+from tui.safe_text import UNSAFE, shown
 from tui.session import AuditSession
 from tui.textual_i18n import GranskaCommandPalette, textual_system_commands, translate_node
+
+
+class ControlFilter(LineFilter):
+    """Removes control characters from every line the app draws, whatever drew it.
+
+    Screens show text from files through `tui.safe_text.plain` (control characters made
+    visible, never markup); this filter is the backstop for any widget that still lets
+    one through, so no escape sequence from a file ever reaches the terminal. The
+    characters it removes are zero cells wide, so the layout does not move.
+    """
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        out = []
+        for segment in segments:
+            if segment.control is None and UNSAFE.search(segment.text):
+                text = UNSAFE.sub("", segment.text)
+                if text:
+                    out.append(Segment(text, segment.style))
+            else:
+                out.append(segment)
+        return out
 
 
 class GranskaApp(App[int]):
@@ -33,6 +61,8 @@ class GranskaApp(App[int]):
     TITLE = "Granska"
     BINDINGS = [
         Binding("ctrl+q", "quit", N_("quit"), priority=True, show=False),
+        # Suspend to the shell (fg brings it back); in a text area Ctrl+Z is undo.
+        Binding("ctrl+z", "suspend_process", N_("suspend"), show=False),
         Binding("f1", "help", N_("help")),
         Binding("question_mark", "help", N_("help"), show=False),
     ]
@@ -43,6 +73,7 @@ class GranskaApp(App[int]):
         self.checklist_dirs = checklist_dirs or []
         self.session: AuditSession | None = None
         self._library: Library | None = None
+        self._control_filter = ControlFilter()
         translate_node(self)
 
     @property
@@ -52,11 +83,47 @@ class GranskaApp(App[int]):
             self._library = load_library(self.checklist_dirs)
         return self._library
 
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then the one that keeps control characters off the terminal."""
+        return [*super().get_line_filters(), self._control_filter]
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Textual's notify, always as plain text (`markup` is ignored, also when a widget's
+        notify passes it on): messages quote titles, file names and errors, where "[" is
+        text, and a stray "[/x]" must not crash the app."""
+        super().notify(
+            shown(message, multiline=True),
+            title=shown(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
+    def _fatal_error(self) -> None:
+        """An unexpected error: Textual's crash exit, but its traceback shows local
+        variables (note text, journal bytes). Textual 8 has no setting for that, so
+        this one method is replaced: no locals on screen, the report in a private file
+        (tui/crash.py)."""
+        from tui.crash import crash_report
+
+        self.bell()
+        self.panic(crash_report())
+
     def on_mount(self) -> None:
         from tui.screens.home import HomeScreen
 
         self._install_signal_handlers()
-        self.app_suspend_signal.subscribe(self, self._before_suspend)
+        # immediate: Textual stops the process right after publishing; a posted callback
+        # would run only after the process is continued.
+        self.app_suspend_signal.subscribe(self, self._before_suspend, immediate=True)
         self.push_screen(HomeScreen())
 
     # -- one language: Textual's texts too (tui/textual_i18n.py) ----------------
@@ -110,15 +177,29 @@ class GranskaApp(App[int]):
     def _install_signal_handlers(self) -> None:
         loop = asyncio.get_running_loop()
         self._signals: list[int] = []
-        for name in ("SIGHUP", "SIGTERM"):
+        # Textual's driver stops the process on SIGTSTP straight from its signal
+        # handler, so a `kill -TSTP` (or a job-control stop) froze the app with the
+        # field unsaved and the queue not on disk. Its handler is kept and called
+        # from ours, after saving, on the event loop where touching widgets is safe.
+        stop = getattr(signal, "SIGTSTP", None)
+        stop_handler = signal.getsignal(stop) if stop is not None else None
+        handlers = [("SIGHUP", self._hang_up), ("SIGTERM", self._hang_up)]
+        if callable(stop_handler):
+            handlers.append(("SIGTSTP", lambda: self._stop(stop_handler)))
+        for name, handler in handlers:
             sig = getattr(signal, name, None)
             if sig is None:
                 continue
             try:
-                loop.add_signal_handler(sig, self._hang_up)
+                loop.add_signal_handler(sig, handler)
                 self._signals.append(sig)
             except (NotImplementedError, RuntimeError, ValueError):
                 pass  # not on this platform or not in the main thread
+
+    def _stop(self, driver_handler: Callable[[int, FrameType | None], Any]) -> None:
+        """SIGTSTP from outside: save the fields and flush, then let the driver stop us."""
+        self._before_suspend()
+        driver_handler(signal.SIGTSTP, None)
 
     def save_all_fields(self) -> None:
         """Save every text field that still holds unsaved typing, on every open screen."""
@@ -134,10 +215,16 @@ class GranskaApp(App[int]):
         self.close_session()
         self.exit(0)
 
-    def _before_suspend(self) -> None:
+    def _before_suspend(self, _app: object = None) -> None:
+        """Save the field being typed in and put every queued edit on disk.
+
+        Also the subscriber of Textual's `app_suspend_signal`, which passes the app."""
         self.save_all_fields()
         if self.session is not None:
-            self.session.flush()
+            try:
+                self.session.flush()
+            except (StoreError, OSError):
+                pass  # the writer keeps the edits queued and reports the failure
 
     # -- the open audit -------------------------------------------------------
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from store import Audit, Writer, open_audit, records
+from store import Audit, open_audit, records
+from store.writer import Writer
 from tui.errors import describe
 
 
@@ -18,7 +19,7 @@ class AuditSession:
         self.writer: Writer | None = None
         self.last_error: str = ""
         if not audit.read_only:
-            self.writer = Writer(audit.file, on_saved=self._saved, on_error=self._error)
+            self.writer = audit.writer(on_saved=self._saved, on_error=self._error)
             audit.on_change = self._changed
 
     @classmethod
@@ -35,7 +36,7 @@ class AuditSession:
 
     def _saved(self, seq: int) -> None:
         # Runs on the writer thread; on_status must hop to the UI thread itself.
-        if self.audit.file.saved_seq >= seq and not self.audit.file.dirty:
+        if self.audit.saved_seq >= seq and not self.audit.dirty:
             self.last_error = ""
             self._on_status("saved", records.now()[11:19])
 
@@ -46,7 +47,7 @@ class AuditSession:
     def flush(self) -> None:
         """Write everything queued now (used before export and on quit)."""
         if not self.audit.read_only:
-            self.audit.file.flush()
+            self.audit.flush()
 
     def close(self) -> None:
         """Flush, compact and release the audit; on failure it stays open and saving."""
@@ -56,6 +57,6 @@ class AuditSession:
             self.audit.close()
         except BaseException:
             if self.writer:  # keep saving in the background; the user may retry
-                self.writer = Writer(self.audit.file, on_saved=self._saved, on_error=self._error)
+                self.writer = self.audit.writer(on_saved=self._saved, on_error=self._error)
             raise
         self.audit.on_change = None

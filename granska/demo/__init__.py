@@ -7,7 +7,9 @@ from pathlib import Path
 import yaml
 
 from checklists.library import load_library
+from checklists.yamlsafe import BudgetLoader
 from store import Audit, create_audit, ensure_workspace
+from store.errors import disk_error
 from store.workspace import audit_files
 
 DEMO_FILE = Path(__file__).parent / "arbetsmarknad.yaml"
@@ -16,7 +18,8 @@ MARKER = ".demo-created"
 
 def create_demo(workspace: Path, author: str | None = None) -> Audit:
     """Create the seed-004 labour-market audit, filled in, in the workspace."""
-    spec = yaml.safe_load(DEMO_FILE.read_text(encoding="utf-8"))
+    # The same alias budget as templates (checklists/yamlsafe.py): every YAML read has it.
+    spec = yaml.load(DEMO_FILE.read_text(encoding="utf-8"), Loader=BudgetLoader)  # noqa: S506
     template = load_library().get(spec["template"])
     if template is None:
         raise LookupError(f"bundled template {spec['template']!r} is missing")
@@ -40,7 +43,7 @@ def create_demo(workspace: Path, author: str | None = None) -> Audit:
         audit.set_assessment(item_id, a["value"], a["reasoning"])
     for r in spec["recommendations"]:
         audit.add_recommendation(r["text"], r["items"])
-    audit.file.flush()
+    audit.flush()
     return audit
 
 
@@ -50,8 +53,13 @@ def ensure_demo(workspace: Path) -> Path | None:
     marker = workspace / MARKER
     if marker.exists() or audit_files(workspace):
         return None
-    audit = create_demo(workspace)
-    path = audit.path
-    audit.close()
-    marker.write_text("The demo audit was created here once; delete this file to get it again.\n")
+    try:
+        audit = create_demo(workspace)
+        path = audit.path
+        audit.close()
+        marker.write_text(
+            "The demo audit was created here once; delete this file to get it again.\n"
+        )
+    except OSError as exc:  # a full disk on the first run: a message, not a traceback
+        raise disk_error(workspace, exc, "create the demo audit") from None
     return path

@@ -21,10 +21,12 @@ from textual.widgets import (
     Static,
     Tree,
 )
+from textual.widgets.tree import TreeNode
 
-from checklists import Item
+from checklists import Item, Section
 from store import Audit, Observation
 from tui.i18n import N_, has, t
+from tui.safe_text import plain, shown
 from tui.widgets.autosave import AutosaveInput, AutosaveTextArea
 from tui.widgets.status import SaveStatus
 
@@ -62,6 +64,8 @@ class AuditScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.item: Item | None = None
+        self.area: Section | None = None  # the section whose own assessment is shown
+        self._rows: dict[str, tuple[TreeNode[str], str]] = {}  # tree rows by id, numbered
         self._observations: list[Observation] = []
 
     @property
@@ -96,7 +100,7 @@ class AuditScreen(Screen):
 
     def on_mount(self) -> None:
         meta = self.audit.meta
-        self.app.sub_title = f"{meta.title} – {meta.municipality}".strip(" –")
+        self.app.sub_title = shown(f"{meta.title} – {meta.municipality}".strip(" –"))
         self._build_tree()
         status = self.query_one("#status", SaveStatus)
         if self.audit.read_only:
@@ -124,42 +128,73 @@ class AuditScreen(Screen):
     # -- the tree -----------------------------------------------------------------
 
     def _build_tree(self) -> None:
+        """Chapters (when the template groups its sections), sections, then items.
+
+        A section with an assessment of its own carries its id, so the cursor can
+        stop on it and `b` assesses it.
+        """
         tree: Tree[str] = self.query_one("#items", Tree)
         tree.show_root = False
         tree.clear()
-        first = None
+        self._rows = {}
+        template = self.audit.template
         states = self.audit.item_states()
-        for n, section in enumerate(self.audit.template.sections, start=1):
-            node = tree.root.add(f"{n} {section.title}", data=None, expand=True)
-            for k, item in enumerate(section.items, start=1):
-                leaf = node.add_leaf(self._label(item, f"{n}.{k}", states[item.id]), data=item.id)
-                first = first or leaf
+        if template.chapters:
+            for n, chapter in enumerate(template.chapters, start=1):
+                node = tree.root.add(plain(f"{n} {chapter.title}"), data=None, expand=True)
+                for k, section in enumerate(chapter.sections, start=1):
+                    self._add_section(node, f"{n}.{k}", section, states)
+        else:
+            for n, section in enumerate(template.sections, start=1):
+                self._add_section(tree.root, str(n), section, states)
         orphans = self.audit.orphan_item_ids()
         if orphans:
             node = tree.root.add(t("removed_items"), data=None, expand=True)
             for item_id in orphans:
                 item = self.audit.removed_item(item_id)
                 text = item.text if item else item_id
-                node.add_leaf(Text(f"✕ {text}", style="dim"), data=item_id)
-        if first is not None:
+                node.add_leaf(plain(f"✕ {text}", style="dim"), data=item_id)
+        first = next(
+            (row for key, (row, _) in self._rows.items() if template.item(key) is not None),
+            None,
+        )
+        if first is not None and first.data is not None:
             self.show_item(first.data)
             # The cursor can only move once the tree has laid out its lines.
             self.call_after_refresh(tree.move_cursor, first)
 
-    def _label(self, item: Item, number: str, state: str) -> Text:
+    def _add_section(
+        self, parent: TreeNode[str], number: str, section: Section, states: dict[str, str]
+    ) -> None:
+        if section.assessed:
+            node = parent.add(
+                self._row_label(section.title, number, states[section.id]),
+                data=section.id,
+                expand=True,
+            )
+            self._rows[section.id] = (node, number)
+        else:
+            node = parent.add(plain(f"{number} {section.title}"), data=None, expand=True)
+        for k, item in enumerate(section.items, start=1):
+            leaf = node.add_leaf(
+                self._row_label(item.text, f"{number}.{k}", states[item.id]), data=item.id
+            )
+            self._rows[item.id] = (leaf, f"{number}.{k}")
+
+    def _row_label(self, text: str, number: str, state: str) -> Text:
         label = Text(f"{MARKERS[state]} ", style="bold green" if state == "assessed" else "")
-        label.append(f"{number} {item.text}")
+        label.append(shown(f"{number} {text}"))
         return label
 
     def _refresh_states(self) -> None:
         """Re-mark the tree and the counts after a change (one pass over the records)."""
         states = self.audit.item_states()
-        tree: Tree[str] = self.query_one("#items", Tree)
-        for n, section_node in enumerate(tree.root.children, start=1):
-            for k, leaf in enumerate(section_node.children, start=1):
-                item = self.audit.template.item(leaf.data) if leaf.data in states else None
-                if item is not None:
-                    leaf.set_label(self._label(item, f"{n}.{k}", states[item.id]))
+        template = self.audit.template
+        for key, (node, number) in self._rows.items():
+            target = template.item(key) or template.section(key)
+            if target is not None and key in states:
+                text = target.text if isinstance(target, Item) else target.title
+                node.set_label(self._row_label(text, number, states[key]))
         assessed = sum(state == "assessed" for state in states.values())
         meta = self.audit.meta
         counts = t("summary_counts", assessed=assessed, total=len(states))
@@ -184,14 +219,26 @@ class AuditScreen(Screen):
         reasoning = self.query_one("#reasoning", AutosaveTextArea)
         reasoning.save_now()  # belongs to the item shown until now
         template = self.audit.template
+        area = template.section(item_id)
         item = template.item(item_id) or self.audit.removed_item(item_id)
+        if area is not None and area.assessed:
+            # A section's own assessment is edited as an item of its own kind.
+            item = Item(area.id, "question", area.title, guidance=area.intro, scale=area.scale)
         if item is None:
             return
         self.item = item
+        self.area = area if area is not None and area.assessed else None
         section = template.section_of(item_id)
-        self.query_one("#q-section", Static).update(
-            escape(section.title if section else t("removed_items"))
-        )
+        if self.area is not None:
+            chapter = template.chapter_of(self.area.id)
+            heading = f"{chapter.title} · {t('area')}" if chapter else t("area")
+        elif section is not None:
+            chapter = template.chapter_of(section.id)
+            where = f"{chapter.title} › {section.title}" if chapter else section.title
+            heading = f"{where} · {template.kind_name(item.kind)}"
+        else:
+            heading = t("removed_items")
+        self.query_one("#q-section", Static).update(escape(heading))
         self.query_one("#q-text", Static).update(escape(item.text))
         guidance = self._guidance(item)
         self.query_one("#guidance-text", Static).update(guidance)
@@ -209,7 +256,7 @@ class AuditScreen(Screen):
         self.query_one("#reasoning-label", Label).update(t(label) if label else "")
         self.query_one("#reasoning-label").display = bool(label)
         self.query_one("#value").display = item.kind != "analysis"
-        self.query_one("#obs-box").display = item.kind != "analysis"
+        self.query_one("#obs-box").display = item.kind != "analysis" and self.area is None
         self.query_one("#kpi-box").display = item.kind == "kpi"
         if item.kind == "kpi":
             self._fill_kpi_grid(item)
@@ -311,9 +358,10 @@ class AuditScreen(Screen):
                 for s in obs.source_ids
                 if s in sources
             )
-            body = escape(obs.text.strip())
+            # Plain text, not markup: Textual's markup misreads an escaped "[" after a lone one.
+            body = plain(obs.text.strip(), multiline=True)
             if cited:
-                body += f"\n[dim]— {escape(cited)}[/dim]"
+                body.append(f"\n— {shown(cited)}", style="dim")
             view.append(ListItem(Static(body, classes="observation")))
         empty = self.query_one("#no-observations", Static)
         empty.update("" if self._observations else t("no_observations"))
@@ -399,7 +447,7 @@ class AuditScreen(Screen):
     def _edit_observation(self, obs: Observation | None) -> None:
         from tui.screens.observation import ObservationScreen
 
-        if self.item is None or self.audit.read_only:
+        if self.item is None or self.audit.read_only or self.area is not None:
             return
 
         def done(observation_id: str | None) -> None:
@@ -444,8 +492,31 @@ class AuditScreen(Screen):
         self.app.push_screen(RecommendationsScreen(), lambda _: self.after_change())
 
     def action_overall(self) -> None:
-        """Edit the overall assessment."""
-        self._edit_meta_text("overall_assessment", t("overall"))
+        """Edit the overall assessment: its text, and its value when the template grades it."""
+        from tui.screens.text_edit import TextEditScreen
+
+        scale = self.audit.template.overall()
+        if scale is None:
+            self._edit_meta_text("overall_assessment", t("overall"))
+            return
+
+        def save(text: str) -> None:
+            self.audit.update_meta(overall_assessment=text)
+
+        def save_value(value: str) -> None:
+            self.audit.set_overall(value)
+
+        self.app.push_screen(
+            TextEditScreen(
+                t("overall"),
+                self.audit.meta.overall_assessment,
+                save,
+                read_only=self.audit.read_only,
+                choices=[(v.label, v.id) for v in scale.values],
+                value=self.audit.meta.overall_value,
+                save_value=save_value,
+            )
+        )
 
     def action_texts(self) -> None:
         """Edit the background of the audit."""

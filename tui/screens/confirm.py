@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
 from tui.i18n import N_, t
+from tui.safe_text import plain
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -30,7 +31,7 @@ class ConfirmScreen(ModalScreen[bool]):
         with Vertical(classes="dialog", id="confirm"):
             if self.title_text:
                 yield Label(self.title_text, classes="dialog-title")
-            yield Label(self.question, id="question")
+            yield Label(plain(self.question, multiline=True), id="question")
             with Horizontal(classes="buttons"):
                 yield Button(t("yes"), id="yes", variant="primary")
                 yield Button(t("no"), id="no")

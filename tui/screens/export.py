@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import platformdirs
@@ -13,11 +14,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, ProgressBar
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from report import ExportError, export_report
-from store import Audit
+from report import Exported, ExportError, export_report
+from report.context import unfinished
+from report.settings import load_settings
+from store import Audit, records
 from store.workspace import slugify
 from tui.errors import describe
 from tui.i18n import N_, t
+from tui.safe_text import plain
 
 
 class _Cancelled(Exception):
@@ -48,48 +52,85 @@ class ExportScreen(ModalScreen[Path | None]):
             yield Label(t("export_title"), classes="dialog-title")
             yield Label(t("export_path"))
             yield Input(str(self.path), id="export-path")
+            yield Label(t("export_date"))
+            yield Input(
+                self.audit.meta.report_date or records.now()[:10],
+                id="export-date",
+                max_length=10,
+            )
+            draft = unfinished(self.audit)
+            if draft:
+                yield Label(
+                    t("export_draft", n=len(draft.not_assessed), conflicts=draft.conflicts),
+                    id="export-draft",
+                )
             yield ProgressBar(total=100, show_eta=False, id="export-progress")
             yield Label("", id="export-message")
 
     def on_mount(self) -> None:
         self.query_one("#export-progress").display = False
-        self.query_one(Input).focus()
+        self.query_one("#export-path", Input).focus()
 
-    @on(Input.Submitted, "#export-path")
+    @on(Input.Submitted)
     def _start(self, event: Input.Submitted) -> None:
+        """Enter in either field exports: to the path, dated with the report date."""
         if self._worker is not None and self._worker.is_running:
             return
-        path = Path(event.value.strip()).expanduser()
+        message = self.query_one("#export-message", Label)
+        value = self.query_one("#export-date", Input).value.strip()
+        try:
+            report_date = date.fromisoformat(value).isoformat()
+        except ValueError:
+            message.update(t("export_bad_date", value=value))
+            self.query_one("#export-date", Input).focus()
+            return
+        if not self.audit.read_only and report_date != self.audit.meta.report_date:
+            self.audit.update_meta(report_date=report_date)  # kept for the next export
+        path = Path(self.query_one("#export-path", Input).value.strip()).expanduser()
+        if path.name in ("", ".", ".."):  # an empty field or a folder: no file to write
+            message.update(t("export_needs_file"))
+            return
         self.query_one("#export-progress").display = True
-        self.query_one("#export-message", Label).update(t("exporting"))
-        self._worker = self._export(path)
+        message.update(t("exporting"))
+        self._worker = self._export(path, report_date)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def _export(self, path: Path) -> Path:
+    def _export(self, path: Path, report_date: str) -> Exported:
         worker = get_current_worker()
+        settings = load_settings(self.audit.path.parent)
 
         def progress(fraction: float, step: str) -> None:
             if worker.is_cancelled:
                 raise _Cancelled
             self.app.call_from_thread(self.query_one(ProgressBar).update, progress=fraction * 100)
 
-        return export_report(self.audit, path, progress=progress)
+        return export_report(
+            self.audit,
+            path,
+            template=settings.template,
+            style_source=None if settings.template else settings.style,
+            mode=settings.mode,
+            progress=progress,
+            report_date=report_date,
+        )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         message = self.query_one("#export-message", Label)
         if event.state == WorkerState.SUCCESS:
-            out = event.worker.result
-            self.app.notify(t("exported", path=out), timeout=8)
-            self.dismiss(out)
+            result = event.worker.result
+            assert isinstance(result, Exported)
+            key = "exported_draft" if result.unfinished else "exported"
+            self.app.notify(t(key, path=result.path), timeout=8)
+            self.dismiss(result.path)
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
             if isinstance(error, _Cancelled):
                 self.dismiss(None)
                 return
             text = describe(error) if isinstance(error, ExportError | OSError) else repr(error)
-            message.update(t("export_failed", error=text))
+            message.update(plain(t("export_failed", error=text), multiline=True))
             self.query_one("#export-progress").display = False
-            self.query_one(Input).focus()
+            self.query_one("#export-path", Input).focus()
 
     def action_cancel(self) -> None:
         """Cancel a running export, or close."""

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Label
 from checklists import Item
 from store import Audit, Source
 from tui.i18n import N_, has, t
+from tui.safe_text import plain
 
 
 def _short(value: object) -> str:
@@ -32,7 +33,7 @@ class HistoryScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="history"):
-            yield Label(f"{t('history')} – {self.item.text}", classes="dialog-title")
+            yield Label(plain(f"{t('history')} – {self.item.text}"), classes="dialog-title")
             yield DataTable(id="changes", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
@@ -59,10 +60,10 @@ class HistoryScreen(ModalScreen[None]):
                 label = t(f"field_{field}") if has(f"field_{field}") else field
                 table.add_row(
                     entry["ts"][:16].replace("T", " "),
-                    entry["author"],
+                    plain(entry["author"]),
                     label,
-                    show(field, change["old"]),
-                    show(field, change["new"]),
+                    plain(show(field, change["old"])),
+                    plain(show(field, change["new"])),
                 )
         if not table.row_count:
             table.add_row(t("history_empty"), "", "", "", "")

@@ -10,10 +10,18 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from store import CannotWrite, CorruptAudit, StoreError, create_audit, list_audits, recover
+from store import (
+    CannotWrite,
+    CorruptAudit,
+    StoreError,
+    create_audit,
+    list_audits,
+    recover_audit,
+)
 from store.workspace import AuditSummary
 from tui.errors import describe
 from tui.i18n import N_, t
+from tui.safe_text import plain
 from tui.widgets.status import SaveStatus
 
 
@@ -92,7 +100,8 @@ class HomeScreen(Screen):
                 "col_assessed": f"{s.assessed}/{s.questions}" if not s.error else "",
                 "col_updated": s.updated[:16].replace("T", " "),
             }
-            table.add_row(*[values[n] for n in names], key=s.path)
+            # Titles and names come from files: shown as text, never as markup.
+            table.add_row(*[plain(values[n]) for n in names], key=s.path)
         if selected is not None:
             for index, row_key in enumerate(table.rows):
                 if row_key.value == selected:
@@ -145,17 +154,20 @@ class HomeScreen(Screen):
                 if not ok:
                     return
                 try:
-                    used = recover(path)
+                    result = recover_audit(path)
                 except StoreError as error:
                     self.notify(
                         t("cannot_open", error=describe(error)), severity="error", timeout=15
                     )
                     return
-                if used.name.endswith(".bak1"):
-                    self.notify(t("recovered", backup=used.name), timeout=10)
-                else:  # the newest backup was unreadable too: later edits may be missing
+                if not result.problems:  # every journal after the backup was replayed
+                    self.notify(t("recovered", backup=result.backup.name), timeout=10)
+                else:  # something was missing or damaged: say what
+                    lost = "\n".join(str(p) for p in result.problems[:5])
                     self.notify(
-                        t("recovered_older", backup=used.name), severity="warning", timeout=20
+                        t("recovered_losses", backup=result.backup.name, problems=lost),
+                        severity="warning",
+                        timeout=30,
                     )
                 self.open_path(path)
 
@@ -166,6 +178,9 @@ class HomeScreen(Screen):
             self.app.close_session()
             self.notify(t("cannot_open", error=describe(exc)), severity="error", timeout=10)
             return
+        if session.audit.problems:  # opened, but something was damaged and dropped: say what
+            found = "\n".join(str(p) for p in session.audit.problems[:5])
+            self.notify(t("opened_with_problems", problems=found), severity="warning", timeout=30)
         self.app.push_screen(AuditScreen())
 
     def action_new_audit(self) -> None:

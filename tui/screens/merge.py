@@ -13,9 +13,17 @@ from textual.widgets import DataTable, Input, Label, ProgressBar
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from store import Audit, StoreError
-from store.merge import Conflict, MergeResult, conflicts, merge_into, read_copy, resolve
+from store.merge import Conflict, MergeResult
 from tui.errors import describe
-from tui.i18n import N_, t, tn
+from tui.i18n import N_, has, t, tn
+from tui.safe_text import plain
+
+# What the keys do, per kind of decision.
+HINTS = {
+    "field": "conflicts_hint",
+    "delete_edit": "conflicts_hint_delete_edit",
+    "duplicate_source": "conflicts_hint_duplicate_source",
+}
 
 
 class _Cancelled(Exception):
@@ -69,13 +77,14 @@ class ImportScreen(ModalScreen[int | None]):
                 raise _Cancelled
             self.app.call_from_thread(bar.update, progress=fraction * 100)
 
-        return merge_into(self.audit, read_copy(path), progress)
+        return self.audit.import_copy(path, progress)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker is not self._worker:
             return
         if event.state == WorkerState.SUCCESS:
             result = event.worker.result
+            assert isinstance(result, MergeResult)
             self.app.notify(
                 t(
                     "import_done",
@@ -88,11 +97,11 @@ class ImportScreen(ModalScreen[int | None]):
             self.dismiss(len(result.conflicts))
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
-            if isinstance(error, _Cancelled):
+            if error is None or isinstance(error, _Cancelled):
                 self.dismiss(None)
                 return
             self.query_one("#import-progress").display = False
-            self.query_one("#import-message", Label).update(describe(error))
+            self.query_one("#import-message", Label).update(plain(describe(error), multiline=True))
 
     def action_cancel(self) -> None:
         """Cancel a running import (what is merged stays, consistently), or close."""
@@ -102,19 +111,26 @@ class ImportScreen(ModalScreen[int | None]):
         self.dismiss(None)
 
 
-def _short(value: object) -> str:
+def _short(value: object, width: int = 22) -> str:
+    """A value on one line, cut to `width` characters (three columns fit 80 columns)."""
     text = "" if value is None else str(value).replace("\n", " ")
-    return text[:70] + ("…" if len(text) > 70 else "")
+    return text[: width - 1] + "…" if len(text) > width else text
 
 
 class ConflictsScreen(ModalScreen[None]):
-    """Lists fields both auditors changed; keep mine, take theirs, or keep both texts."""
+    """The decisions merges left: fields both changed, deletions of edited records, duplicates.
+
+    A field: keep mine (m), take theirs (o), or keep both texts (b). A record one
+    laptop deleted and the other edited: keep it as mine is (m) or take theirs
+    (o). The same source added twice: join them into one (j) or keep both (b).
+    """
 
     BINDINGS = [
         Binding("escape", "close", N_("close")),
         Binding("m", "resolve('mine')", N_("keep_mine")),
         Binding("o", "resolve('theirs')", N_("keep_theirs")),
         Binding("b", "resolve('both')", N_("keep_both")),
+        Binding("j", "resolve('join')", N_("join_sources")),
     ]
 
     def __init__(self, audit: Audit):
@@ -125,7 +141,7 @@ class ConflictsScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="conflicts"):
             yield Label(t("conflicts"), classes="dialog-title")
-            yield Label(t("conflicts_hint"), classes="hint")
+            yield Label(t("conflicts_hint"), id="conflict-hint", classes="hint")
             yield DataTable(id="conflict-table", cursor_type="row", zebra_stripes=True)
             yield Label("", id="conflict-message", classes="error")
 
@@ -140,25 +156,60 @@ class ConflictsScreen(ModalScreen[None]):
         table = self.query_one(DataTable)
         table.clear()
         questions = {i.id: i.text for i in self.audit.template.items()}
-        self._conflicts = conflicts(self.audit)
+        self._conflicts = self.audit.conflicts()
         for c in self._conflicts:
             where = questions.get(c.item_id, c.table)
-            table.add_row(f"{c.field} ({_short(where)[:30]})", _short(c.mine), _short(c.theirs))
+            if c.kind == "duplicate_source":
+                table.add_row(t("conflict_duplicate_source"), _short(c.mine), _short(c.theirs))
+            elif c.kind == "delete_edit":
+                table.add_row(
+                    _short(f"{t('conflict_delete_edit')}: {where}", 24),
+                    t("conflict_deleted") if c.mine else t("conflict_kept"),
+                    t("conflict_deleted") if c.theirs else t("conflict_kept"),
+                )
+            else:
+                name = t(f"field_{c.field}") if has(f"field_{c.field}") else c.field
+                table.add_row(_short(f"{name}: {where}", 24), _short(c.mine), _short(c.theirs))
         if not self._conflicts:
             table.add_row(t("no_conflicts"), "", "")
+        self._show_hint()
+
+    def _current(self) -> Conflict | None:
+        if not self._conflicts:
+            return None
+        row = self.query_one(DataTable).cursor_row
+        return self._conflicts[max(0, min(row, len(self._conflicts) - 1))]
+
+    def _show_hint(self) -> None:
+        current = self._current()
+        kind = current.kind if current is not None else "field"
+        self.query_one("#conflict-hint", Label).update(t(HINTS[kind]))
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        self._show_hint()
 
     def action_resolve(self, choice: str) -> None:
-        """Settle the highlighted conflict."""
-        table = self.query_one(DataTable)
-        if not self._conflicts or self.audit.read_only:
+        """Settle the highlighted decision; a key that does not fit its kind says which do."""
+        conflict = self._current()
+        if conflict is None or self.audit.read_only:
             return
-        conflict = self._conflicts[min(table.cursor_row, len(self._conflicts) - 1)]
+        message = self.query_one("#conflict-message", Label)
+        if conflict.kind == "duplicate_source":
+            choice = {"join": "join", "both": "separate"}.get(choice, "")
+        elif conflict.kind == "delete_edit" and choice not in ("mine", "theirs"):
+            choice = ""
+        elif choice == "join":
+            choice = ""
+        if not choice:
+            message.update(t(HINTS[conflict.kind]))
+            return
         try:
-            resolve(self.audit, conflict, choice)
+            self.audit.resolve(conflict, choice)
         except StoreError as exc:
-            self.query_one("#conflict-message", Label).update(describe(exc))
+            message.update(describe(exc))
             return
-        self.query_one("#conflict-message", Label).update("")
+        message.update("")
         self._fill()
 
     def action_close(self) -> None:

@@ -11,6 +11,7 @@ from textual.widgets import Button, Input, Label, Select
 
 from checklists import Template
 from tui.i18n import N_, t
+from tui.safe_text import plain
 
 
 def origin(template: Template) -> str:
@@ -36,7 +37,10 @@ class NewAuditScreen(ModalScreen[dict | None]):
             with Grid(classes="form"):
                 yield Label(t("template"))
                 yield Select(
-                    [(f"{tp.title} (v{tp.version}, {origin(tp)})", tp.id) for tp in self.templates],
+                    [
+                        (plain(f"{tp.title} (v{tp.version}, {origin(tp)})"), tp.id)
+                        for tp in self.templates
+                    ],
                     value=self.templates[0].id,
                     allow_blank=False,
                     id="template",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,6 +13,7 @@ from textual.widgets import Input, Label, Select
 from checklists import Item
 from store import Audit, Observation
 from tui.i18n import N_, t
+from tui.safe_text import plain
 from tui.widgets.autosave import AutosaveTextArea
 from tui.widgets.status import SaveStatus
 
@@ -32,7 +34,7 @@ class ObservationScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="observation"):
-            yield Label(f"{t('observation')} – {self.item.text}", classes="dialog-title")
+            yield Label(plain(f"{t('observation')} – {self.item.text}"), classes="dialog-title")
             yield AutosaveTextArea(
                 self.observation.text if self.observation else "",
                 id="obs-text",
@@ -53,8 +55,8 @@ class ObservationScreen(ModalScreen[str | None]):
             yield Label(t("autosave_hint"), classes="hint")
             yield SaveStatus(id="status")
 
-    def _source_options(self) -> list[tuple[str, str]]:
-        options = [(f"{t(s.kind)}: {s.label()}", s.id) for s in self.audit.sources()]
+    def _source_options(self) -> list[tuple[str | Text, str]]:
+        options = [(plain(f"{t(s.kind)}: {s.label()}"), s.id) for s in self.audit.sources()]
         return options + [(t("new_interview"), NEW_INTERVIEW), (t("new_document"), NEW_DOCUMENT)]
 
     def _initial_source(self) -> str:
@@ -125,6 +127,8 @@ class ObservationScreen(ModalScreen[str | None]):
         self._persist(text)
 
     def _persist(self, text: str | None = None) -> None:
+        """Save the text and source. An empty field never empties a saved note: undo
+        (Ctrl+Z) or a select-all slip must not turn a note into nothing; `d` deletes."""
         if text is None:
             text = self.query_one("#obs-text", AutosaveTextArea).text
         sources = self._chosen_sources()
@@ -135,18 +139,18 @@ class ObservationScreen(ModalScreen[str | None]):
                 return
             self.observation = self.audit.add_observation(self.item.id, text, sources)
             return
-        self.observation.text = text
+        if text.strip():
+            self.observation.text = text
         self.observation.source_ids = sources
         self.observation = self.audit.save(self.observation)
 
     def action_close(self) -> None:
-        """Save and close; an observation left empty is removed."""
+        """Save and close. A note left empty that was never saved is not created; one
+        that was saved keeps its last text (deleting a note is `d`, after asking)."""
         self._create_source()
         area = self.query_one("#obs-text", AutosaveTextArea)
         area.save_now()
         self._persist(area.text)
-        if self.observation is not None and not self.observation.text.strip():
-            self.audit.delete(self.observation)
-            self.dismiss(None)
-            return
+        if self.observation is not None and not area.text.strip():
+            self.app.notify(t("note_kept"), timeout=8)
         self.dismiss(self.observation.id if self.observation else None)

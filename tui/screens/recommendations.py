@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,6 +11,7 @@ from textual.widgets import Footer, Header, Label, ListItem, ListView, Selection
 
 from store import Audit, Recommendation
 from tui.i18n import N_, t
+from tui.safe_text import plain, shown
 from tui.widgets.autosave import AutosaveTextArea
 from tui.widgets.status import SaveStatus
 
@@ -50,9 +50,9 @@ class RecommendationsScreen(Screen[None]):
         view.clear()
         for n, rec in enumerate(self._items, start=1):
             about = "; ".join(questions.get(i, i) for i in rec.item_ids)
-            body = f"{n}. {escape(rec.text.strip())}"
+            body = plain(f"{n}. {rec.text.strip()}", multiline=True)
             if about:
-                body += f"\n[dim]{escape(t('related_questions'))}: {escape(about)}[/dim]"
+                body.append(f"\n{t('related_questions')}: {shown(about)}", style="dim")
             view.append(ListItem(Static(body)))
         empty = self.query_one("#no-recommendations", Static)
         empty.update("" if self._items else t("no_recommendations"))
@@ -126,7 +126,7 @@ class RecommendationEditor(ModalScreen[str | None]):
             )
             yield Label(t("related_questions"))
             yield SelectionList[str](
-                *[(q.text, q.id, q.id in chosen) for q in self.audit.template.questions()],
+                *[(plain(q.text), q.id, q.id in chosen) for q in self.audit.template.questions()],
                 id="rec-items",
             )
             yield Label(t("autosave_hint"), classes="hint")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from tui.i18n import t
+from tui.safe_text import plain
 
 
 class SaveStatus(Static):
@@ -55,4 +56,4 @@ class SaveStatus(Static):
         else:
             state = ""
         parts = [p for p in (state, self.context) if p]
-        self.update(" · ".join(parts))
+        self.update(plain(" · ".join(parts)))  # the context quotes a title from the file
