@@ -328,7 +328,8 @@ class _Builder:
 def parse_template(text: str | bytes, file: str = "<template>", source: str = "") -> Template:
     """Validate template text into a Template, or raise ChecklistError with every problem."""
     if isinstance(text, bytes):
-        if len(text) > MAX_BYTES:
+        raw = text
+        if len(raw) > MAX_BYTES:
             raise ChecklistError([Problem(file, 1, 1, f"file is larger than {MAX_BYTES} bytes")])
         raw = text
         try:

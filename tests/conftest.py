@@ -25,6 +25,10 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GRANSKA_HOME", raising=False)
     monkeypatch.delenv("GRANSKA_CHECKLISTS", raising=False)
     monkeypatch.delenv("GRANSKA_LANG", raising=False)
+    # One test's `make_app(language="en")` must not leave the next one in English.
+    from tui.i18n import set_language
+
+    set_language("sv")
 
 
 @pytest.fixture
@@ -64,3 +68,13 @@ def snapshot_workspace(frozen_clock: str, request: pytest.FixtureRequest) -> Ite
         folder.mkdir(parents=True)
         yield folder
         shutil.rmtree(folder.parent, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def swedish_after_each_test() -> Iterator[None]:
+    """A test that runs the app in English must not leave later tests in English
+    (make_app(language=None) keeps the current language)."""
+    yield
+    from tui.i18n import set_language
+
+    set_language("sv")

@@ -27,22 +27,26 @@ def test_export_with_an_empty_out_is_a_message(workspace: Path, capsys):
     new_audit(workspace, "Granskning").close()
     assert main(["export", "granskning", "--workspace", str(workspace), "--out", ""]) == 1
     err = capsys.readouterr().err
-    assert err == "granska: --out needs the name of a .docx file to write\n"
+    [line] = err.splitlines()  # one line, no traceback
+    assert line.startswith("granska: ") and "--out" in line
 
 
 def test_long_title_municipality_and_committee_export(workspace: Path, tmp_path: Path, capsys):
-    title = ("Lång titel " * 30).strip()  # 329 characters
+    # The longest a record allows (store/validate.py: 255 each); municipality plus
+    # committee is then 400 characters, more than Word's properties hold.
+    title = ("Lång titel " * 30)[:255]
     audit = new_audit(workspace, title)
-    audit.update_meta(municipality="Kommun " * 30, committee="Nämnd " * 30)
+    audit.update_meta(municipality="K" * 200, committee="N" * 200)
     audit.close()
     out = tmp_path / "r.docx"
     assert main(["export", "lang", "--workspace", str(workspace), "--out", str(out)]) == 0
     assert capsys.readouterr().out.strip() == str(out)
     document = docx.Document(str(out))
     # Word's properties hold 255 characters; the title page has the whole title.
-    assert document.core_properties.title == title[:255]
-    assert len(document.core_properties.subject) == 255
-    assert any(p.text.strip() == title for p in document.paragraphs)
+    assert document.core_properties.title == title.strip()
+    subject = document.core_properties.subject
+    assert len(subject) <= 255 and subject.startswith("K" * 200)
+    assert any(p.text.strip() == title.strip() for p in document.paragraphs)
 
 
 async def test_new_audit_form_with_long_names_then_export(workspace: Path, tmp_path: Path):
@@ -65,7 +69,8 @@ async def test_new_audit_form_with_long_names_then_export(workspace: Path, tmp_p
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, AuditScreen)  # exported and closed, no crash
-    assert docx.Document(str(out)).core_properties.subject == ("M" * 200 + " " + "C" * 80)[:255]
+    subject = docx.Document(str(out)).core_properties.subject
+    assert len(subject) <= 255 and subject.startswith("M" * 200)
 
 
 async def test_export_with_an_empty_path_in_the_app_is_a_message(workspace: Path):

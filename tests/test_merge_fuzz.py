@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from report.builder import export_report
 
+from report import export_report
 from store import Observation, StoreError, open_audit
 from store.fileformat import serialise
 from store.merge import read_copy

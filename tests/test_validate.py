@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from report.builder import export_report
 
+from report import export_report
 from store import AuditMeta, Observation, Source, StoreError, open_audit
 from store.merge import read_copy
 from store.records import Record, new_id

@@ -72,6 +72,7 @@ class GranskaApp(App[int]):
         self.workspace = workspace
         self.checklist_dirs = checklist_dirs or []
         self.session: AuditSession | None = None
+        self.last_source_id: str | None = None  # the source the last note cited
         self._library: Library | None = None
         self._control_filter = ControlFilter()
         translate_node(self)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from rich.markup import escape
 from rich.text import Text
 from textual import on
@@ -40,6 +42,9 @@ EDIT_ACTIONS = {
     "import_copy",
 }
 
+if TYPE_CHECKING:
+    from tui.app import GranskaApp
+
 
 class AuditScreen(Screen):
     """Moves through the audit's questions; observations and assessment of the selected one."""
@@ -61,6 +66,11 @@ class AuditScreen(Screen):
         Binding("u", "upgrade_template", N_("upgrade_template"), show=False),
     ]
 
+    @property
+    def granska(self) -> GranskaApp:
+        """The app, typed (as Posting's `cast("Posting", self.app)`)."""
+        return cast("GranskaApp", self.app)
+
     def __init__(self) -> None:
         super().__init__()
         self.item: Item | None = None
@@ -70,8 +80,9 @@ class AuditScreen(Screen):
 
     @property
     def audit(self) -> Audit:
-        """The open audit."""
-        return self.app.session.audit
+        """The open audit (this screen is only shown while one is open)."""
+        assert self.granska.session is not None
+        return self.granska.session.audit
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -114,7 +125,7 @@ class AuditScreen(Screen):
     def _newer_template(self):
         """The offered template when it is newer than the audit's copy, else None."""
         meta = self.audit.meta
-        newest = self.app.library.get(meta.template_id)
+        newest = self.granska.library.get(meta.template_id)
         if newest is not None and newest.version > meta.template_version:
             return newest
         return None
@@ -151,8 +162,8 @@ class AuditScreen(Screen):
         if orphans:
             node = tree.root.add(t("removed_items"), data=None, expand=True)
             for item_id in orphans:
-                item = self.audit.removed_item(item_id)
-                text = item.text if item else item_id
+                removed = self.audit.removed_item(item_id)
+                text = removed.text if removed else item_id
                 node.add_leaf(plain(f"✕ {text}", style="dim"), data=item_id)
         first = next(
             (row for key, (row, _) in self._rows.items() if template.item(key) is not None),
@@ -412,7 +423,7 @@ class AuditScreen(Screen):
     # -- actions ---------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in EDIT_ACTIONS and self.app.session and self.audit.read_only:
+        if action in EDIT_ACTIONS and self.granska.session and self.audit.read_only:
             return False
         if action == "upgrade_template":
             return self._newer_template() is not None
@@ -423,7 +434,7 @@ class AuditScreen(Screen):
     def action_home(self) -> None:
         """Close the audit and go back to the list."""
         self.query_one("#reasoning", AutosaveTextArea).save_now()
-        if self.app.close_session():
+        if self.granska.close_session():
             self.app.pop_screen()
 
     def action_focus_tree(self) -> None:

@@ -46,8 +46,8 @@ class HistoryScreen(ModalScreen[None]):
         def show(field: str, value: object) -> str:
             if field == "source_ids" and isinstance(value, list | tuple):
                 value = [sources.get(v, "?") for v in value]
-            elif field == "value" and scale is not None and scale.value(value):
-                value = scale.value(value).label
+            elif field == "value" and scale is not None and (chosen := scale.value(str(value))):
+                value = chosen.label
             elif field == "deleted":
                 value = t("yes") if value else ""
             return _short(value)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -24,6 +26,9 @@ from tui.i18n import N_, t
 from tui.safe_text import plain
 from tui.widgets.status import SaveStatus
 
+if TYPE_CHECKING:
+    from tui.app import GranskaApp
+
 
 class HomeScreen(Screen):
     """Lists the audits in the workspace; opens one or starts a new one."""
@@ -35,6 +40,11 @@ class HomeScreen(Screen):
         Binding("q", "app.quit", N_("quit")),
     ]
 
+    @property
+    def granska(self) -> GranskaApp:
+        """The app, typed (as Posting's `cast("Posting", self.app)`)."""
+        return cast("GranskaApp", self.app)
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(t("home_title"), id="home-title", classes="screen-title")
@@ -44,13 +54,15 @@ class HomeScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.app.sub_title = str(self.app.workspace)
+        self.app.sub_title = str(self.granska.workspace)
         self._audits: list[AuditSummary] = []
-        self.query_one("#status", SaveStatus).set_context(f"{t('workspace')}: {self.app.workspace}")
+        self.query_one("#status", SaveStatus).set_context(
+            f"{t('workspace')}: {self.granska.workspace}"
+        )
         self.action_refresh()
 
     def on_screen_resume(self) -> None:
-        self.app.sub_title = str(self.app.workspace)
+        self.app.sub_title = str(self.granska.workspace)
         self.action_refresh()
 
     def action_refresh(self) -> None:
@@ -60,7 +72,7 @@ class HomeScreen(Screen):
     @work(thread=True, exclusive=True, group="home-list")
     def _load(self) -> None:
         try:
-            audits = list_audits(self.app.workspace) if self.app.workspace.is_dir() else []
+            audits = list_audits(self.granska.workspace) if self.granska.workspace.is_dir() else []
         except Exception as exc:  # noqa: BLE001 - the list must not take the app down
             self.app.call_from_thread(self.notify, describe(exc), severity="error", timeout=10)
             return
@@ -73,11 +85,11 @@ class HomeScreen(Screen):
     def _columns(self, width: int) -> list[tuple[str, int | None]]:
         """The columns that fit: the title takes what the others leave."""
         wide = width >= 110
-        fixed = [("col_municipality", 14), ("col_committee", 14)]
+        fixed: list[tuple[str, int | None]] = [("col_municipality", 14), ("col_committee", 14)]
         if wide:
             fixed.append(("col_template", 24))
         fixed += [("col_assessed", len(t("col_assessed"))), ("col_updated", 16)]
-        used = sum(w for _, w in fixed) + 2 * (len(fixed) + 1)
+        used = sum(w or 0 for _, w in fixed) + 2 * (len(fixed) + 1)
         return [("col_title", max(16, width - used - 2))] + fixed
 
     def _fill(self, audits: list[AuditSummary]) -> None:
@@ -85,7 +97,7 @@ class HomeScreen(Screen):
         table = self.query_one("#audits", DataTable)
         selected = None
         if table.row_count and table.cursor_row >= 0:
-            selected = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+            selected = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
         table.clear(columns=True)
         columns = self._columns(self.size.width)
         for key, width in columns:
@@ -122,7 +134,7 @@ class HomeScreen(Screen):
         table = self.query_one("#audits", DataTable)
         if not table.row_count:
             return
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
         self.open_path(Path(str(key)))
 
     def open_path(self, path: Path, *, read_only: bool = False) -> None:
@@ -131,7 +143,7 @@ class HomeScreen(Screen):
         from tui.screens.confirm import ConfirmScreen
 
         try:
-            session = self.app.open_session(path, read_only=read_only)
+            session = self.granska.open_session(path, read_only=read_only)
             session.audit.template  # noqa: B018 - parse now, so a damaged copy fails here
         except CannotWrite as exc:
 
@@ -145,7 +157,7 @@ class HomeScreen(Screen):
             )
             return
         except CorruptAudit as exc:
-            self.app.close_session()
+            self.granska.close_session()
             if not exc.backups:
                 self.notify(t("cannot_open", error=describe(exc)), severity="error", timeout=15)
                 return
@@ -175,7 +187,7 @@ class HomeScreen(Screen):
             self.app.push_screen(ConfirmScreen(question, title=t("corrupt_title")), restore)
             return
         except StoreError as exc:
-            self.app.close_session()
+            self.granska.close_session()
             self.notify(t("cannot_open", error=describe(exc)), severity="error", timeout=10)
             return
         if session.audit.problems:  # opened, but something was damaged and dropped: say what
@@ -187,7 +199,7 @@ class HomeScreen(Screen):
         """Start a new audit from a template."""
         from tui.screens.new_audit import NewAuditScreen
 
-        templates = self.app.library.offered()
+        templates = self.granska.library.offered()
         if not templates:
             self.notify(t("no_templates"), severity="error")
             return
@@ -195,9 +207,11 @@ class HomeScreen(Screen):
         def created(values: dict | None) -> None:
             if not values:
                 return
-            template = self.app.library.get(values.pop("template"))
+            template = self.granska.library.get(values.pop("template"))
+            if template is None:  # the form offers only templates of the library
+                return
             try:
-                audit = create_audit(self.app.workspace, template, **values)
+                audit = create_audit(self.granska.workspace, template, **values)
             except StoreError as exc:
                 self.notify(describe(exc), severity="error", timeout=10)
                 return

@@ -72,7 +72,7 @@ class NewAuditScreen(ModalScreen[dict | None]):
     @on(Button.Pressed, "#create")
     def action_create(self) -> None:
         """Create the audit from what was typed."""
-        values = {
+        values: dict[str, object] = {
             key: self.query_one(f"#{key}", Input).value.strip()
             for key in ("title", "municipality", "committee", "year")
         }

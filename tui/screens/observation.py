@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -20,11 +22,19 @@ from tui.widgets.status import SaveStatus
 NEW_INTERVIEW = "__new_interview__"
 NEW_DOCUMENT = "__new_document__"
 
+if TYPE_CHECKING:
+    from tui.app import GranskaApp
+
 
 class ObservationScreen(ModalScreen[str | None]):
     """Edits an observation's text and source; dismisses with its id (None if none is left)."""
 
     BINDINGS = [Binding("escape", "close", N_("close"))]
+
+    @property
+    def granska(self) -> GranskaApp:
+        """The app, typed (as Posting's `cast("Posting", self.app)`)."""
+        return cast("GranskaApp", self.app)
 
     def __init__(self, audit: Audit, item: Item, observation: Observation | None):
         super().__init__()
@@ -96,7 +106,7 @@ class ObservationScreen(ModalScreen[str | None]):
     def _create_source(self) -> str | None:
         """Create the source typed in the new-source fields; returns its id."""
         select = self.query_one("#source", Select)
-        kind = {NEW_INTERVIEW: "interview", NEW_DOCUMENT: "document"}.get(select.value)
+        kind = {NEW_INTERVIEW: "interview", NEW_DOCUMENT: "document"}.get(str(select.value))
         name = self.query_one("#source-name", Input).value.strip()
         if kind is None or not name:
             return None
@@ -133,7 +143,7 @@ class ObservationScreen(ModalScreen[str | None]):
             text = self.query_one("#obs-text", AutosaveTextArea).text
         sources = self._chosen_sources()
         if sources:
-            self.app.last_source_id = sources[0]
+            self.granska.last_source_id = sources[0]
         if self.observation is None:
             if not text.strip():
                 return

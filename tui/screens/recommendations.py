@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +17,9 @@ from tui.safe_text import plain, shown
 from tui.widgets.autosave import AutosaveTextArea
 from tui.widgets.status import SaveStatus
 
+if TYPE_CHECKING:
+    from tui.app import GranskaApp
+
 
 class RecommendationsScreen(Screen[None]):
     """Lists the audit's recommendations; add, edit, delete."""
@@ -27,9 +32,15 @@ class RecommendationsScreen(Screen[None]):
     ]
 
     @property
+    def granska(self) -> GranskaApp:
+        """The app, typed (as Posting's `cast("Posting", self.app)`)."""
+        return cast("GranskaApp", self.app)
+
+    @property
     def audit(self) -> Audit:
-        """The open audit."""
-        return self.app.session.audit
+        """The open audit (this screen is only shown while one is open)."""
+        assert self.granska.session is not None
+        return self.granska.session.audit
 
     def compose(self) -> ComposeResult:
         yield Header()
