@@ -353,9 +353,6 @@ def run_app(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     except OSError as exc:  # a full or read-only disk on the first run: one line
         return _fail(f"cannot set up the workspace {folder}: {exc.strerror or exc}")
-    from tui.i18n import set_language
-
-    set_language(args.lang)  # before the screens are imported: their key labels use it
     from tui.app import make_app
 
     try:

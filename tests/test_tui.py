@@ -306,7 +306,7 @@ async def test_a_failing_disk_is_shown_and_the_change_is_saved_later(
             if status.state == "error":
                 break
         assert status.state == "error"
-        assert "No space left on device" in str(status.render())
+        assert "disken är full" in str(status.render())  # the OS error, in Swedish
         assert isinstance(app.screen, AuditScreen)  # the app keeps running
         broken["on"] = False  # room on the disk again: the writer retries
         for _ in range(80):

@@ -4,25 +4,33 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
 from rich.segment import Segment
-from textual.app import App
+from textual import events, on
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.color import Color
+from textual.command import CommandPalette
+from textual.dom import DOMNode
 from textual.filter import LineFilter
 from textual.message import Message
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
+from textual.theme import ThemeProvider
+from textual.widget import Widget
 
 from checklists.library import Library, load_library
 from store import StoreError
-from tui.commands import GranskaCommands
-from tui.i18n import set_language, t
+from tui.commands import granska_commands
+from tui.errors import describe
+from tui.i18n import N_, default_language, set_language, t
 from tui.safe_text import UNSAFE, shown
 from tui.session import AuditSession
+from tui.textual_i18n import GranskaCommandPalette, textual_system_commands, translate_node
 from tui.ui_state import UiState
 
 
@@ -52,13 +60,12 @@ class GranskaApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "Granska"
-    COMMANDS = App.COMMANDS | {GranskaCommands}
     BINDINGS = [
-        Binding("ctrl+q", "quit", t("quit"), priority=True, show=False),
+        Binding("ctrl+q", "quit", N_("quit"), priority=True, show=False),
         # Suspend to the shell (fg brings it back); in a text area Ctrl+Z is undo.
-        Binding("ctrl+z", "suspend_process", t("suspend"), show=False),
-        Binding("f1", "help", t("help")),
-        Binding("question_mark", "help", t("help"), show=False),
+        Binding("ctrl+z", "suspend_process", N_("suspend"), show=False),
+        Binding("f1", "help", N_("help")),
+        Binding("question_mark", "help", N_("help"), show=False),
     ]
 
     def __init__(self, workspace: Path, *, checklist_dirs: list[Path] | None = None):
@@ -70,6 +77,7 @@ class GranskaApp(App[int]):
         self._library: Library | None = None
         self._ui_state: UiState | None = None
         self._control_filter = ControlFilter()
+        translate_node(self)
 
     @property
     def ui_state(self) -> UiState:
@@ -132,6 +140,52 @@ class GranskaApp(App[int]):
         # would run only after the process is continued.
         self.app_suspend_signal.subscribe(self, self._before_suspend, immediate=True)
         self.push_screen(HomeScreen())
+
+    # -- one language: Textual's texts too (tui/textual_i18n.py) ----------------
+
+    def _register_child(
+        self, parent: DOMNode, child: Widget, before: int | None, after: int | None
+    ) -> None:
+        # Every widget and screen passes here once, before it is mounted: the moment
+        # its bindings get the language of this app, whatever the import order.
+        super()._register_child(parent, child, before, after)
+        translate_node(child)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette's commands: Granska's for this screen, then Textual's, translated."""
+        yield from granska_commands(self, screen)
+        yield from textual_system_commands(self, screen)
+
+    def action_command_palette(self) -> None:
+        """Open the command palette, in the current language."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(GranskaCommandPalette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        """Choose a theme in the palette, in the current language."""
+        self.push_screen(
+            GranskaCommandPalette(providers=[ThemeProvider], placeholder=t("theme_placeholder"))
+        )
+
+    @on(events.DeliveryComplete)
+    def _screenshot_saved(self, event: events.DeliveryComplete) -> None:
+        if event.name == "screenshot":
+            event.prevent_default()  # instead of Textual's English notification
+            where = str(event.path) if event.path is not None else ""
+            self.notify(t("screenshot_saved", path=where), title=t("cmd_screenshot"))
+
+    @on(events.DeliveryFailed)
+    def _screenshot_failed(self, event: events.DeliveryFailed) -> None:
+        if event.name == "screenshot":
+            event.prevent_default()
+            self.notify(t("screenshot_failed"), title=t("cmd_screenshot"), severity="error")
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit: say which key does, in the current language."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(t("quit_hint", key=key), title=t("quit_hint_title"))
+                return
 
     # -- never lose typing: quit, hang-up, terminate and suspend all save first --------
 
@@ -208,8 +262,7 @@ class GranskaApp(App[int]):
         try:
             self.session.close()
         except (StoreError, OSError) as exc:
-            reason = getattr(exc, "strerror", None) or str(exc)
-            self.notify(t("close_failed", error=reason), severity="error", timeout=15)
+            self.notify(t("close_failed", error=describe(exc)), severity="error", timeout=15)
             return False
         self.session = None
         return True
@@ -260,6 +313,10 @@ class GranskaApp(App[int]):
 def make_app(
     workspace: Path, *, language: str | None = None, checklist_dirs: list[Path] | None = None
 ) -> GranskaApp:
-    """Build the app on a workspace; the CLI and the tests both use this."""
-    set_language(language)
+    """Build the app on a workspace; the CLI and the tests both use this.
+
+    `language` is "sv" or "en"; None means GRANSKA_LANG, else Swedish. It may be
+    chosen after every screen module has been imported: texts are bound at run time.
+    """
+    set_language(language or default_language())
     return GranskaApp(Path(workspace), checklist_dirs=checklist_dirs)

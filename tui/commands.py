@@ -1,12 +1,23 @@
-"""The command palette: every action of the app, by name."""
+"""The command palette: every action of the app, by name, in the current language.
+
+`GranskaApp.get_system_commands(screen)` yields these beside Textual's own
+system commands (translated in tui/textual_i18n.py), so the palette offers
+what makes sense on the screen it was opened from.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import partial
+from typing import TYPE_CHECKING
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.app import SystemCommand
 
 from tui.i18n import t
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.screen import Screen
 
 # (text key, screen class name or "" for anywhere, action on that screen or the app)
 COMMANDS: list[tuple[str, str, str]] = [
@@ -29,31 +40,13 @@ COMMANDS: list[tuple[str, str, str]] = [
 ]
 
 
-class GranskaCommands(Provider):
-    """Offers the actions that make sense on the current screen."""
-
-    def _available(self) -> list[tuple[str, str]]:
-        screen = self.screen
-        out = []
-        for key, screen_name, action in COMMANDS:
-            if screen_name and type(screen).__name__ != screen_name:
-                continue
-            if screen_name and screen.check_action(action, ()) is False:
-                continue
-            out.append((t(key), action))
-        return out
-
-    async def _run(self, action: str) -> None:
-        target = self.app if action.startswith("app.") else self.screen
-        await target.run_action(action.removeprefix("app."))
-
-    async def discover(self) -> Hits:
-        for text, action in self._available():
-            yield DiscoveryHit(text, partial(self._run, action))
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for text, action in self._available():
-            score = matcher.match(text)
-            if score > 0:
-                yield Hit(score, matcher.highlight(text), partial(self._run, action))
+def granska_commands(app: App, screen: Screen) -> Iterable[SystemCommand]:
+    """Granska's commands that make sense on `screen`, in the current language."""
+    for key, screen_name, action in COMMANDS:
+        if screen_name and type(screen).__name__ != screen_name:
+            continue
+        if screen_name and screen.check_action(action, ()) is False:
+            continue
+        target = app if action.startswith("app.") else screen
+        run = partial(target.run_action, action.removeprefix("app."))
+        yield SystemCommand(t(key), "", run)

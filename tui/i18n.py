@@ -1,500 +1,69 @@
-"""Interface text: Swedish by default, English available."""
+"""Interface text: Swedish by default, English available, chosen at run time.
+
+The catalogues are stdlib gettext `.po` files, the one source of truth:
+
+- `tui/locale/<lang>/LC_MESSAGES/granska.po` (sv and en): Granska's own texts.
+  The msgid is a key (`"add_observation"`), the msgstr the text. Counts have
+  plural entries (`msgid_plural`, `msgstr[0]`, `msgstr[1]`).
+- `tui/locale/sv/LC_MESSAGES/textual.po`: Swedish for the texts Textual itself
+  shows (key descriptions such as "Dismiss menu"); the msgid is Textual's
+  English, so English needs no catalogue.
+
+They are compiled in memory on first use (`tui/po.py`), so there is no build
+step and no stale `.mo`.
+
+The rules (tests/test_i18n.py enforces them):
+
+1. Text shown to the user goes through `t("key", name=value)`, or
+   `tn("key", n, name=value)` for a count (`{n}` is filled in). Call them
+   when the text is shown (in `compose`, `on_mount`, a handler), never at
+   import or class definition time.
+2. Key bindings and other class-level text declare the key, marked with
+   `N_`: `Binding("a", "add_observation", N_("add_observation"))`. The app
+   translates every widget's binding descriptions, tooltips, group titles
+   and `HELP` when the widget is registered (`tui/textual_i18n.py`, the one
+   place that touches Textual's bindings map), so Footer, the key panel and
+   the help screen show the language of the running app, whatever the import
+   order.
+3. A new key goes into both `granska.po` files with the same `{placeholders}`.
+   A key built at run time (`t(f"breakdown_{name}")`) must be listed in
+   `DYNAMIC_KEYS` of tests/test_i18n.py, with the code that builds it.
+4. Errors from store, loader and export are shown through
+   `tui.errors.describe(exc)`, which translates an error's `code`.
+
+The language is `set_language("en")` (the CLI's `--lang`, `make_app(language=)`)
+or the environment variable GRANSKA_LANG; Swedish otherwise.
+"""
 
 from __future__ import annotations
 
+import gettext
 import os
+from functools import cache
+from pathlib import Path
 
-STRINGS: dict[str, dict[str, str]] = {
-    "sv": {
-        "app_title": "Granska",
-        "home_title": "Granskningar",
-        "col_title": "Titel",
-        "col_municipality": "Kommun",
-        "col_committee": "Nämnd",
-        "col_template": "Mall",
-        "col_assessed": "Bedömda",
-        "col_updated": "Senast ändrad",
-        "no_audits": "Inga granskningar ännu. Tryck n för att starta en ny.",
-        "workspace": "Arbetsyta",
-        "open": "Öppna",
-        "new_audit": "Ny granskning",
-        "quit": "Avsluta",
-        "help": "Hjälp",
-        "suspend": "Pausa (fg i skalet fortsätter)",
-        "crash_saved": "Granska stannade på ett oväntat fel. Hela felrapporten finns i "
-        "{path} (bara du kan läsa den).",
-        "crash_not_saved": "Granska stannade på ett oväntat fel. Felrapporten kunde inte "
-        "sparas: {error}",
-        "back": "Tillbaka",
-        "export": "Exportera",
-        "refresh": "Uppdatera",
-        "template": "Mall",
-        "title": "Titel",
-        "municipality": "Kommun",
-        "committee": "Nämnd",
-        "year": "År",
-        "auditors": "Granskare",
-        "create": "Skapa",
-        "cancel": "Avbryt",
-        "close": "Stäng",
-        "title_required": "Ge granskningen en titel.",
-        "no_templates": "Inga mallar hittades.",
-        "from_source": "från",
-        "bundled": "inbyggd",
-        "auditors_hint": "namn, kommaseparerade",
-        "audit_created": "Granskningen är skapad: {title}",
-        "question": "Revisionsfråga",
-        "guidance": "Vägledning",
-        "probe": "Att fråga om i intervjuer",
-        "documents_to_ask": "Dokument att begära",
-        "criteria": "Revisionskriterier",
-        "observations": "Iakttagelser",
-        "no_observations": "Inga iakttagelser ännu – tryck a för att lägga till.",
-        "assessment": "Bedömning",
-        "reasoning": "Motivering",
-        "choose_value": "Välj bedömning",
-        "add_observation": "Ny iakttagelse",
-        "edit_observation": "Redigera",
-        "delete_observation": "Ta bort",
-        "recommendations": "Rekommendationer",
-        "overall": "Sammanfattande bedömning",
-        "area": "Områdets bedömning",
-        "background": "Bakgrund",
-        "history": "Historik",
-        "state_empty": "inga iakttagelser",
-        "state_observations": "iakttagelser",
-        "state_assessed": "bedömd",
-        "observation": "Iakttagelse",
-        "source": "Källa",
-        "new_interview": "+ Ny intervju…",
-        "new_document": "+ Nytt dokument…",
-        "no_source": "(ingen källa)",
-        "role": "Roll (intervjuad)",
-        "doc_title": "Dokumentets titel",
-        "date": "Datum (ÅÅÅÅ-MM-DD)",
-        "interview": "intervju",
-        "document": "dokument",
-        "autosave_hint": "Sparas medan du skriver. Esc när du är klar.",
-        "note_kept": "Fältet var tomt: iakttagelsen behåller sin sparade text. Ta bort den med d.",
-        "saving": "Sparar…",
-        "saved": "Sparat {time}",
-        "save_failed": "Kunde inte spara: {error}. Försöker igen – inget sparat har förlorats.",
-        "read_only": "Skrivskyddad",
-        "confirm_delete_observation": "Ta bort iakttagelsen?",
-        "confirm_delete_recommendation": "Ta bort rekommendationen?",
-        "yes": "Ja",
-        "no": "Nej",
-        "recommendation": "Rekommendation",
-        "related_questions": "Avser revisionsfrågor",
-        "no_recommendations": "Inga rekommendationer ännu – tryck a för att lägga till.",
-        "add": "Ny",
-        "edit": "Redigera",
-        "delete": "Ta bort",
-        "export_title": "Exportera rapport",
-        "export_path": "Spara rapporten som",
-        "exporting": "Exporterar…",
-        "exported": "Rapporten är sparad: {path}",
-        "export_needs_file": "Skriv namnet på den .docx-fil som ska skapas.",
-        "export_failed": "Exporten misslyckades: {error}",
-        "export_cancelled": "Exporten avbröts.",
-        "export_draft": "Rapporten blir ett utkast: {n} ej bedömda, {conflicts} olösta konflikter.",
-        "exported_draft": "Utkastet är sparat: {path}",
-        "export_date": "Rapportdatum (ÅÅÅÅ-MM-DD)",
-        "export_bad_date": "Inget giltigt datum: {value} (skriv ÅÅÅÅ-MM-DD)",
-        "locked_title": "Granskningen är upptagen",
-        "open_read_only": "Öppna skrivskyddad?",
-        "cannot_open": "Kan inte öppna: {error}",
-        "help_title": "Hjälp",
-        "command_palette": "Kommandopalett",
-        "help_intro": (
-            "Granska sparar varje ändring direkt – det finns ingen spara-tangent. "
-            "Statusraden visar när ändringen ligger på disk. Ctrl+P öppnar "
-            "kommandopaletten med alla kommandon."
-        ),
-        "keys": "Tangenter",
-        "jump_tree": "Till frågelistan",
-        "jump_detail": "Till frågan",
-        "edit_text": "Redigera text",
-        "summary_counts": "{assessed}/{total} bedömda",
-        "history_empty": "Inga ändringar registrerade.",
-        "field": "Fält",
-        "old": "Före",
-        "new": "Efter",
-        "when": "När",
-        "who": "Vem",
-        "purpose": "Syfte",
-        "method": "Genomförande och avgränsning",
-        "audit_texts": "Granskningens texter",
-        "cmd_export": "Exportera rapporten (Word)",
-        "cmd_add_observation": "Ny iakttagelse på vald fråga",
-        "cmd_assess": "Bedöm vald fråga",
-        "cmd_recommendations": "Rekommendationer",
-        "cmd_overall": "Sammanfattande bedömning",
-        "cmd_background": "Bakgrund",
-        "cmd_purpose": "Syfte",
-        "cmd_method": "Genomförande och avgränsning",
-        "cmd_history": "Historik för vald fråga",
-        "cmd_home": "Till granskningslistan",
-        "cmd_help": "Hjälp",
-        "cmd_new_audit": "Ny granskning",
-        "cmd_quit": "Avsluta Granska",
-        "assess": "Bedöm",
-        "close_failed": "Kunde inte spara granskningen: {error}. Den är fortfarande öppen – "
-        "frigör utrymme och försök igen.",
-        "kpi_values": "Värden",
-        "answer": "Svar",
-        "comment": "Kommentar",
-        "goal_attainment": "Måluppfyllelse",
-        "analysis_text": "Analys",
-        "target": "Målvärde",
-        "quality_area": "Kvalitetsområde",
-        "data_source": "Datakälla",
-        "kpi_target": "Mål",
-        "unit": "Enhet",
-        "direction": "Riktning",
-        "direction_higher": "högre är bättre",
-        "direction_lower": "lägre är bättre",
-        "breakdown_total": "Totalt",
-        "breakdown_women": "Kvinnor",
-        "breakdown_men": "Män",
-        "breakdown_national": "Riket",
-        "breakdown_comparable": "Liknande kommuner",
-        "removed_items": "Borttaget ur mallen",
-        "template_newer": "Nyare mallversion ({version}) finns – u uppdaterar.",
-        "upgrade_template": "Uppdatera mallen",
-        "upgrade_question": (
-            "Uppdatera granskningens mall till version {version}? Nya punkter läggs till; "
-            "punkter som tagits bort behåller sina uppgifter och visas som borttagna."
-        ),
-        "upgraded": "Mallen är uppdaterad till version {version}.",
-        "cmd_upgrade": "Uppdatera granskningens mall till den nyaste versionen",
-        "corrupt_title": "Granskningsfilen är skadad",
-        "corrupt_question": (
-            "{error}\n\nÅterställa den senaste läsbara versionen ({backup})? Den skadade "
-            "filen sparas bredvid och skrivs aldrig över."
-        ),
-        "recovered": "Återställd från {backup}. Den skadade filen finns kvar bredvid.",
-        "recovered_losses": "Återställd från {backup}, men allt fanns inte kvar:\n{problems}\n"
-        "Den skadade filen finns kvar bredvid.",
-        "opened_with_problems": "Granskningen öppnades, men en del var skadat och är inte "
-        "med:\n{problems}",
-        "import_title": "Importera en kollegas kopia",
-        "import_path": "Sökväg till kollegans granskningsfil",
-        "import_missing": "Filen finns inte: {path}",
-        "import_same": "Det är samma fil som den öppna granskningen.",
-        "import_done": "Importerat: {added} nya poster, {taken} ändringar, {conflicts} konflikter.",
-        "conflicts": "Konflikter",
-        "import_cancelled": "Importen avbröts; det som hann importeras finns kvar.",
-        "conflicts_hint": "Båda har ändrat: m behåll min, o ta kollegans, b behåll båda.",
-        "conflict_field": "Fält",
-        "conflict_mine": "Min",
-        "conflict_theirs": "Kollegans",
-        "no_conflicts": "Inga olösta konflikter.",
-        "keep_mine": "Behåll min",
-        "keep_theirs": "Ta kollegans",
-        "keep_both": "Behåll båda",
-        "import": "Importera kopia",
-        "cmd_import": "Importera en kollegas kopia av granskningen",
-        "cmd_conflicts": "Lös konflikter efter import",
-        "field_text": "Text",
-        "field_value": "Bedömning",
-        "field_reasoning": "Motivering",
-        "field_source_ids": "Källor",
-        "field_deleted": "Borttagen",
-        # the audit screen as panes (issue 8)
-        "pane_items": "Frågor",
-        "observations_count": "Iakttagelser ({count})",
-        "no_source_mark": "ingen källa angiven",
-        "unfinished_mark": "ej avslutad – öppna med Enter och stäng med Esc",
-        "close_note": "Arkivera",
-        "note_hint": "Esc arkiverar",
-        "note_without_source": "Iakttagelsen saknar källa.",
-        "next_item": "Nästa fråga",
-        "previous_item": "Föregående fråga",
-        "jump": "Gå till fråga",
-        "jump_title": "Gå till fråga: nummer eller del av texten",
-        "jump_none": "Ingen fråga matchar.",
-        "leave_field": "Lämna fältet",
-        "guidance_toggle": "Vägledning",
-        "field_unfinished": "Ej avslutad",
-        "cmd_jump": "Gå till fråga …",
-        "cmd_next_item": "Nästa fråga",
-        "cmd_previous_item": "Föregående fråga",
-        "join_sources": "Slå ihop",
-        "conflict_duplicate_source": "Dubblett av källa",
-        "conflict_delete_edit": "Borttagen/ändrad",
-        "conflict_deleted": "borttagen",
-        "conflict_kept": "kvar, ändrad",
-        "conflicts_hint_delete_edit": (
-            "Borttagen på en dator, ändrad på den andra: m gör som jag, o gör som kollegan."
-        ),
-        "conflicts_hint_duplicate_source": (
-            "Samma källa finns två gånger: j slå ihop till en, b behåll båda."
-        ),
-        "error_bad_copy": (
-            "Kollegans kopia avvisades; inget av den importerades. "
-            "Fel i {table} {record_id}, fält {field}: {problem}"
-        ),
-        "error_not_same_audit": "Det är inte kopior av samma granskning.",
-        "error_not_audit": "Filen är ingen granskning.",
-        "error_same_file": "Det är samma fil som den öppna granskningen.",
-        "error_already_settled": "Konflikten är redan löst.",
-        "error_not_text": "Bara texter kan behålla båda versionerna.",
-        "error_record_gone": "Posten som konflikten gäller finns inte längre.",
-        "error_bad_record": "Kan inte sparas: {table} {record_id}, fält {field}: {problem}",
-    },
-    "en": {
-        "app_title": "Granska",
-        "home_title": "Audits",
-        "col_title": "Title",
-        "col_municipality": "Municipality",
-        "col_committee": "Committee",
-        "col_template": "Template",
-        "col_assessed": "Assessed",
-        "col_updated": "Last change",
-        "no_audits": "No audits yet. Press n to start one.",
-        "workspace": "Workspace",
-        "open": "Open",
-        "new_audit": "New audit",
-        "quit": "Quit",
-        "help": "Help",
-        "suspend": "Suspend (fg in the shell resumes)",
-        "crash_saved": "Granska stopped on an unexpected error. The full report is in "
-        "{path} (readable only by you).",
-        "crash_not_saved": "Granska stopped on an unexpected error. The report could not "
-        "be saved: {error}",
-        "back": "Back",
-        "export": "Export",
-        "refresh": "Refresh",
-        "template": "Template",
-        "title": "Title",
-        "municipality": "Municipality",
-        "committee": "Committee",
-        "year": "Year",
-        "auditors": "Auditors",
-        "create": "Create",
-        "cancel": "Cancel",
-        "close": "Close",
-        "title_required": "Give the audit a title.",
-        "no_templates": "No templates found.",
-        "from_source": "from",
-        "bundled": "bundled",
-        "auditors_hint": "names, comma separated",
-        "audit_created": "Audit created: {title}",
-        "question": "Audit question",
-        "guidance": "Guidance",
-        "probe": "To probe in interviews",
-        "documents_to_ask": "Documents to ask for",
-        "criteria": "Audit criteria",
-        "observations": "Observations",
-        "no_observations": "No observations yet – press a to add one.",
-        "assessment": "Assessment",
-        "reasoning": "Reasoning",
-        "choose_value": "Choose an assessment",
-        "add_observation": "New observation",
-        "edit_observation": "Edit",
-        "delete_observation": "Delete",
-        "recommendations": "Recommendations",
-        "overall": "Overall assessment",
-        "area": "Assessment of the area",
-        "background": "Background",
-        "history": "History",
-        "state_empty": "no observations",
-        "state_observations": "observations",
-        "state_assessed": "assessed",
-        "observation": "Observation",
-        "source": "Source",
-        "new_interview": "+ New interview…",
-        "new_document": "+ New document…",
-        "no_source": "(no source)",
-        "role": "Role (interviewed)",
-        "doc_title": "Document title",
-        "date": "Date (YYYY-MM-DD)",
-        "interview": "interview",
-        "document": "document",
-        "autosave_hint": "Saved as you type. Esc when done.",
-        "note_kept": "The field was empty: the observation keeps its saved text. Delete it with d.",
-        "saving": "Saving…",
-        "saved": "Saved {time}",
-        "save_failed": "Could not save: {error}. Retrying – nothing saved has been lost.",
-        "read_only": "Read-only",
-        "confirm_delete_observation": "Delete the observation?",
-        "confirm_delete_recommendation": "Delete the recommendation?",
-        "yes": "Yes",
-        "no": "No",
-        "recommendation": "Recommendation",
-        "related_questions": "Concerns audit questions",
-        "no_recommendations": "No recommendations yet – press a to add one.",
-        "add": "New",
-        "edit": "Edit",
-        "delete": "Delete",
-        "export_title": "Export report",
-        "export_path": "Save the report as",
-        "exporting": "Exporting…",
-        "exported": "Report saved: {path}",
-        "export_needs_file": "Write the name of the .docx file to create.",
-        "export_failed": "Export failed: {error}",
-        "export_cancelled": "Export cancelled.",
-        "export_draft": (
-            "The report will be a draft: {n} not assessed, {conflicts} unsettled conflicts."
-        ),
-        "exported_draft": "Draft saved: {path}",
-        "export_date": "Report date (YYYY-MM-DD)",
-        "export_bad_date": "Not a valid date: {value} (write YYYY-MM-DD)",
-        "locked_title": "The audit is in use",
-        "open_read_only": "Open read-only?",
-        "cannot_open": "Cannot open: {error}",
-        "help_title": "Help",
-        "command_palette": "Command palette",
-        "help_intro": (
-            "Granska saves every change at once – there is no save key. The status "
-            "line shows when a change is on disk. Ctrl+P opens the command palette "
-            "with every command."
-        ),
-        "keys": "Keys",
-        "jump_tree": "To the question list",
-        "jump_detail": "To the question",
-        "edit_text": "Edit text",
-        "summary_counts": "{assessed}/{total} assessed",
-        "history_empty": "No changes recorded.",
-        "field": "Field",
-        "old": "Before",
-        "new": "After",
-        "when": "When",
-        "who": "Who",
-        "purpose": "Purpose",
-        "method": "Method and scope",
-        "audit_texts": "Audit texts",
-        "cmd_export": "Export the report (Word)",
-        "cmd_add_observation": "New observation on the selected question",
-        "cmd_assess": "Assess the selected question",
-        "cmd_recommendations": "Recommendations",
-        "cmd_overall": "Overall assessment",
-        "cmd_background": "Background",
-        "cmd_purpose": "Purpose",
-        "cmd_method": "Method and scope",
-        "cmd_history": "History of the selected question",
-        "cmd_home": "To the list of audits",
-        "cmd_help": "Help",
-        "cmd_new_audit": "New audit",
-        "cmd_quit": "Quit Granska",
-        "assess": "Assess",
-        "close_failed": "Could not save the audit: {error}. It is still open – free some "
-        "space and try again.",
-        "kpi_values": "Values",
-        "answer": "Answer",
-        "comment": "Comment",
-        "goal_attainment": "Goal attainment",
-        "analysis_text": "Analysis",
-        "target": "Target",
-        "quality_area": "Quality area",
-        "data_source": "Data source",
-        "kpi_target": "Target",
-        "unit": "Unit",
-        "direction": "Direction",
-        "direction_higher": "higher is better",
-        "direction_lower": "lower is better",
-        "breakdown_total": "Total",
-        "breakdown_women": "Women",
-        "breakdown_men": "Men",
-        "breakdown_national": "National",
-        "breakdown_comparable": "Comparable municipalities",
-        "removed_items": "Removed from the template",
-        "template_newer": "A newer template version ({version}) exists – u updates.",
-        "upgrade_template": "Update the template",
-        "upgrade_question": (
-            "Update the audit's template to version {version}? New items are added; removed "
-            "items keep their data and are shown as removed."
-        ),
-        "upgraded": "The template is updated to version {version}.",
-        "cmd_upgrade": "Update the audit's template to the newest version",
-        "corrupt_title": "The audit file is damaged",
-        "corrupt_question": (
-            "{error}\n\nRestore the newest readable version ({backup})? The damaged file is "
-            "kept beside it and never overwritten."
-        ),
-        "recovered": "Restored from {backup}. The damaged file is kept beside it.",
-        "recovered_losses": "Restored from {backup}, but not everything survived:\n{problems}\n"
-        "The damaged file is kept beside it.",
-        "opened_with_problems": "The audit opened, but some of it was damaged and is left "
-        "out:\n{problems}",
-        "import_title": "Import a colleague's copy",
-        "import_path": "Path to the colleague's audit file",
-        "import_missing": "No such file: {path}",
-        "import_same": "That is the same file as the open audit.",
-        "import_done": "Imported: {added} new records, {taken} changes, {conflicts} conflicts.",
-        "conflicts": "Conflicts",
-        "import_cancelled": "Import cancelled; what was imported so far is kept.",
-        "conflicts_hint": "Both changed. m = keep mine, o = take theirs, b = keep both (text).",
-        "conflict_field": "Field",
-        "conflict_mine": "Mine",
-        "conflict_theirs": "Theirs",
-        "no_conflicts": "No unresolved conflicts.",
-        "keep_mine": "Keep mine",
-        "keep_theirs": "Take theirs",
-        "keep_both": "Keep both",
-        "import": "Import copy",
-        "cmd_import": "Import a colleague's copy of the audit",
-        "cmd_conflicts": "Resolve conflicts after an import",
-        "field_text": "Text",
-        "field_value": "Assessment",
-        "field_reasoning": "Reasoning",
-        "field_source_ids": "Sources",
-        "field_deleted": "Deleted",
-        # the audit screen as panes (issue 8)
-        "pane_items": "Questions",
-        "observations_count": "Observations ({count})",
-        "no_source_mark": "no source given",
-        "unfinished_mark": "unfinished – open with Enter and close with Esc",
-        "close_note": "File",
-        "note_hint": "Esc files the note",
-        "note_without_source": "The observation has no source.",
-        "next_item": "Next question",
-        "previous_item": "Previous question",
-        "jump": "Go to question",
-        "jump_title": "Go to question: number or part of its text",
-        "jump_none": "No question matches.",
-        "leave_field": "Leave the field",
-        "guidance_toggle": "Guidance",
-        "field_unfinished": "Unfinished",
-        "cmd_jump": "Go to question …",
-        "cmd_next_item": "Next question",
-        "cmd_previous_item": "Previous question",
-        "join_sources": "Join",
-        "conflict_duplicate_source": "Duplicate source",
-        "conflict_delete_edit": "Deleted/edited",
-        "conflict_deleted": "deleted",
-        "conflict_kept": "kept, edited",
-        "conflicts_hint_delete_edit": (
-            "Deleted on one laptop, edited on the other: m = as mine, o = as theirs."
-        ),
-        "conflicts_hint_duplicate_source": (
-            "The same source is there twice: j = join into one, b = keep both."
-        ),
-        "error_bad_copy": (
-            "The colleague's copy was refused; nothing of it was imported. "
-            "Problem in {table} {record_id}, field {field}: {problem}"
-        ),
-        "error_not_same_audit": "These are not copies of the same audit.",
-        "error_not_audit": "The file is not an audit.",
-        "error_same_file": "That is the same file as the open audit.",
-        "error_already_settled": "This conflict is already settled.",
-        "error_not_text": "Only texts can keep both versions.",
-        "error_record_gone": "The record of this conflict no longer exists.",
-        "error_bad_record": "Cannot save: {table} {record_id}, field {field}: {problem}",
-    },
-}
+from tui.po import load_translations
 
-_language = (
-    os.environ.get("GRANSKA_LANG", "sv") if os.environ.get("GRANSKA_LANG") in STRINGS else "sv"
-)
+LANGUAGES = ("sv", "en")
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "granska"
+TEXTUAL_DOMAIN = "textual"
+
+
+def default_language() -> str:
+    """GRANSKA_LANG if it names a language Granska has, else Swedish."""
+    env = os.environ.get("GRANSKA_LANG", "")
+    return env if env in LANGUAGES else "sv"
+
+
+_language = default_language()
 
 
 def set_language(language: str | None) -> None:
     """Choose the interface language ('sv' or 'en'); None keeps the current one."""
     global _language
     if language:
-        if language not in STRINGS:
+        if language not in LANGUAGES:
             raise ValueError(f"unknown language {language!r}")
         _language = language
 
@@ -504,7 +73,57 @@ def language() -> str:
     return _language
 
 
-def t(key: str, **values: object) -> str:
-    """The interface text for `key` in the current language."""
-    text = STRINGS[_language].get(key) or STRINGS["sv"][key]
+@cache
+def catalogue(language: str, domain: str = DOMAIN) -> gettext.NullTranslations:
+    """The compiled catalogue of a language (an empty one if that domain has no file)."""
+    path = LOCALE_DIR / language / "LC_MESSAGES" / f"{domain}.po"
+    if not path.exists():
+        return gettext.NullTranslations()
+    return load_translations(path)
+
+
+def N_(key: str) -> str:  # gettext's conventional name for "mark now, translate later"
+    """Mark a key for translation where the text is declared, not shown (bindings)."""
+    return key
+
+
+def has(key: str) -> bool:
+    """Whether the catalogue of the current language has `key`."""
+    if not key:
+        return False
+    translations = catalogue(_language)
+    # gettext answers a missing key with the key itself.
+    return translations.gettext(key) != key or translations.ngettext(key, key, 2) != key
+
+
+def t(key: str, /, **values: object) -> str:
+    """The interface text for `key` in the current language, `{names}` filled in."""
+    text = catalogue(_language).gettext(key)
     return text.format(**values) if values else text
+
+
+def tn(key: str, n: int, /, **values: object) -> str:
+    """The text for `key` in the plural form that fits `n`; `{n}` and `{names}` filled in."""
+    text = catalogue(_language).ngettext(key, key, n)
+    return text.format(n=n, **values)
+
+
+def translate(text: str) -> str:
+    """A declared text in the current language: a Granska key, or Textual's own English."""
+    if not text:
+        return text
+    own = catalogue(_language).gettext(text)
+    if own != text:
+        return own
+    return catalogue(_language, TEXTUAL_DOMAIN).gettext(text)
+
+
+def __getattr__(name: str) -> object:
+    # STRINGS was the dict these texts lived in; code written against it still works
+    # while it is merged. New code uses has() and t().
+    if name == "STRINGS":
+        return {
+            lang: {k: v for k, v in catalogue(lang)._catalog.items() if isinstance(k, str) and k}  # type: ignore[attr-defined]
+            for lang in LANGUAGES
+        }
+    raise AttributeError(name)

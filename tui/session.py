@@ -19,6 +19,7 @@ from textual.signal import Signal
 
 from store import Audit, Observation, open_audit, records
 from store.writer import Writer
+from tui.errors import describe
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -119,7 +120,7 @@ class AuditSession:
             self._on_status("saved", records.now()[11:19])
 
     def _error(self, exc: BaseException) -> None:
-        self.last_error = getattr(exc, "strerror", None) or str(exc)
+        self.last_error = describe(exc)
         self._on_status("error", self.last_error)
 
     def flush(self) -> None:

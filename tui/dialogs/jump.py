@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from tui.i18n import t
+from tui.i18n import N_, t
 
 
 def matches(entries: list[tuple[str, str, str]], query: str) -> list[tuple[str, str, str]]:
@@ -44,7 +44,7 @@ class JumpDialog(ModalScreen[str | None]):
     """
 
     BINDINGS = [
-        Binding("escape", "cancel", t("cancel")),
+        Binding("escape", "cancel", N_("cancel")),
         Binding("down", "move(1)", show=False, priority=True),
         Binding("up", "move(-1)", show=False, priority=True),
     ]

@@ -23,7 +23,7 @@ from textual.widgets import Header, Static
 
 from checklists import Item, Template
 from store import Observation
-from tui.i18n import t
+from tui.i18n import N_, t
 from tui.screens.audit_commands import AuditCommands
 from tui.session import AuditSession
 from tui.widgets.assessment import AssessmentEditor
@@ -62,22 +62,22 @@ class AuditScreen(AuditCommands):
     """Moves through the audit's items; observations and assessment of the selected one."""
 
     BINDINGS = [
-        Binding("escape", "leave", t("back")),
-        Binding("a", "add_observation", t("add_observation")),
-        Binding("b", "assess", t("assess")),
-        Binding("ctrl+down,alt+n", "next_item", t("next_item"), priority=True),
-        Binding("ctrl+up,alt+p", "previous_item", t("previous_item"), priority=True),
-        Binding("ctrl+g", "jump", t("jump"), priority=True),
-        Binding("f2", "focus_tree", t("jump_tree"), show=False, priority=True),
-        Binding("v", "guidance", t("guidance_toggle"), show=False),
-        Binding("r", "recommendations", t("recommendations")),
-        Binding("s", "overall", t("overall")),
-        Binding("t", "texts", t("audit_texts"), show=False),
-        Binding("h", "history", t("history"), show=False),
-        Binding("x", "export", t("export")),
-        Binding("i", "import_copy", t("import"), show=False),
-        Binding("k", "conflicts", t("conflicts"), show=False),
-        Binding("u", "upgrade_template", t("upgrade_template"), show=False),
+        Binding("escape", "leave", N_("back")),
+        Binding("a", "add_observation", N_("add_observation")),
+        Binding("b", "assess", N_("assess")),
+        Binding("ctrl+down,alt+n", "next_item", N_("next_item"), priority=True),
+        Binding("ctrl+up,alt+p", "previous_item", N_("previous_item"), priority=True),
+        Binding("ctrl+g", "jump", N_("jump"), priority=True),
+        Binding("f2", "focus_tree", N_("jump_tree"), show=False, priority=True),
+        Binding("v", "guidance", N_("guidance_toggle"), show=False),
+        Binding("r", "recommendations", N_("recommendations")),
+        Binding("s", "overall", N_("overall")),
+        Binding("t", "texts", N_("audit_texts"), show=False),
+        Binding("h", "history", N_("history"), show=False),
+        Binding("x", "export", N_("export")),
+        Binding("i", "import_copy", N_("import"), show=False),
+        Binding("k", "conflicts", N_("conflicts"), show=False),
+        Binding("u", "upgrade_template", N_("upgrade_template"), show=False),
     ]
 
     DEFAULT_CSS = """

@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
-from tui.i18n import t
+from tui.i18n import N_, t
 from tui.safe_text import plain
 
 
@@ -17,9 +17,9 @@ class ConfirmScreen(ModalScreen[bool]):
     """Asks a question; dismisses with True for yes, False for no."""
 
     BINDINGS = [
-        Binding("escape", "answer(False)", t("no")),
-        Binding("y,j", "answer(True)", t("yes"), show=False),
-        Binding("n", "answer(False)", t("no"), show=False),
+        Binding("escape", "answer(False)", N_("no")),
+        Binding("y,j", "answer(True)", N_("yes"), show=False),
+        Binding("n", "answer(False)", N_("no"), show=False),
     ]
 
     def __init__(self, question: str, *, title: str = ""):

@@ -19,7 +19,8 @@ from report.context import unfinished
 from report.settings import load_settings
 from store import Audit, records
 from store.workspace import slugify
-from tui.i18n import t
+from tui.errors import describe
+from tui.i18n import N_, t
 from tui.safe_text import plain
 
 
@@ -38,7 +39,7 @@ def default_export_path(audit: Audit) -> Path:
 class ExportScreen(ModalScreen[Path | None]):
     """Asks where to save the report, writes it, and says where it went."""
 
-    BINDINGS = [Binding("escape", "cancel", t("cancel"))]
+    BINDINGS = [Binding("escape", "cancel", N_("cancel"))]
 
     def __init__(self, audit: Audit, path: Path | None = None):
         super().__init__()
@@ -126,7 +127,7 @@ class ExportScreen(ModalScreen[Path | None]):
             if isinstance(error, _Cancelled):
                 self.dismiss(None)
                 return
-            text = str(error) if isinstance(error, ExportError | OSError) else repr(error)
+            text = describe(error) if isinstance(error, ExportError | OSError) else repr(error)
             message.update(plain(t("export_failed", error=text), multiline=True))
             self.query_one("#export-progress").display = False
             self.query_one("#export-path", Input).focus()

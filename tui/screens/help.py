@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
-from tui.i18n import t
+from tui.i18n import N_, t
 
 
 def _key_name(key: str) -> str:
@@ -19,7 +19,7 @@ def _key_name(key: str) -> str:
 class HelpScreen(ModalScreen[None]):
     """Lists the bindings of the screen below it."""
 
-    BINDINGS = [Binding("escape,f1,q", "dismiss", t("close"))]
+    BINDINGS = [Binding("escape,f1,q", "dismiss", N_("close"))]
 
     def __init__(self, below: Screen):
         super().__init__()

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Label
 
 from checklists import Item
 from store import Audit, Source
-from tui.i18n import STRINGS, t
+from tui.i18n import N_, has, t
 from tui.safe_text import plain
 
 
@@ -24,7 +24,7 @@ def _short(value: object) -> str:
 class HistoryScreen(ModalScreen[None]):
     """The change history of one item's observations and assessment, newest first."""
 
-    BINDINGS = [Binding("escape,q", "close", t("close"))]
+    BINDINGS = [Binding("escape,q", "close", N_("close"))]
 
     def __init__(self, audit: Audit, item: Item):
         super().__init__()
@@ -57,7 +57,7 @@ class HistoryScreen(ModalScreen[None]):
                 field = change["field"]
                 if field == "item_id":
                     continue
-                label = t(f"field_{field}") if f"field_{field}" in STRINGS["sv"] else field
+                label = t(f"field_{field}") if has(f"field_{field}") else field
                 table.add_row(
                     entry["ts"][:16].replace("T", " "),
                     plain(entry["author"]),

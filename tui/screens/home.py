@@ -21,7 +21,8 @@ from store import (
     recover_audit,
 )
 from store.workspace import AuditSummary
-from tui.i18n import t
+from tui.errors import describe
+from tui.i18n import N_, t
 from tui.safe_text import plain
 from tui.widgets.status import SaveStatus
 
@@ -33,10 +34,10 @@ class HomeScreen(Screen):
     """Lists the audits in the workspace; opens one or starts a new one."""
 
     BINDINGS = [
-        Binding("enter", "open_audit", t("open"), show=True),
-        Binding("n", "new_audit", t("new_audit")),
-        Binding("f5", "refresh", t("refresh")),
-        Binding("q", "app.quit", t("quit")),
+        Binding("enter", "open_audit", N_("open"), show=True),
+        Binding("n", "new_audit", N_("new_audit")),
+        Binding("f5", "refresh", N_("refresh")),
+        Binding("q", "app.quit", N_("quit")),
     ]
 
     @property
@@ -73,7 +74,7 @@ class HomeScreen(Screen):
         try:
             audits = list_audits(self.granska.workspace) if self.granska.workspace.is_dir() else []
         except Exception as exc:  # noqa: BLE001 - the list must not take the app down
-            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
+            self.app.call_from_thread(self.notify, describe(exc), severity="error", timeout=10)
             return
         self.app.call_from_thread(self._fill, audits)
 
@@ -151,13 +152,14 @@ class HomeScreen(Screen):
                     self.open_path(path, read_only=True)
 
             self.app.push_screen(
-                ConfirmScreen(f"{exc}\n\n{t('open_read_only')}", title=t("locked_title")), answer
+                ConfirmScreen(f"{describe(exc)}\n\n{t('open_read_only')}", title=t("locked_title")),
+                answer,
             )
             return
         except CorruptAudit as exc:
             self.granska.close_session()
             if not exc.backups:
-                self.notify(t("cannot_open", error=exc), severity="error", timeout=15)
+                self.notify(t("cannot_open", error=describe(exc)), severity="error", timeout=15)
                 return
 
             def restore(ok: bool | None) -> None:
@@ -166,7 +168,9 @@ class HomeScreen(Screen):
                 try:
                     result = recover_audit(path)
                 except StoreError as error:
-                    self.notify(t("cannot_open", error=error), severity="error", timeout=15)
+                    self.notify(
+                        t("cannot_open", error=describe(error)), severity="error", timeout=15
+                    )
                     return
                 if not result.problems:  # every journal after the backup was replayed
                     self.notify(t("recovered", backup=result.backup.name), timeout=10)
@@ -179,12 +183,12 @@ class HomeScreen(Screen):
                     )
                 self.open_path(path)
 
-            question = t("corrupt_question", error=exc, backup=exc.backups[0].name)
+            question = t("corrupt_question", error=describe(exc), backup=exc.backups[0].name)
             self.app.push_screen(ConfirmScreen(question, title=t("corrupt_title")), restore)
             return
         except StoreError as exc:
             self.granska.close_session()
-            self.notify(t("cannot_open", error=exc), severity="error", timeout=10)
+            self.notify(t("cannot_open", error=describe(exc)), severity="error", timeout=10)
             return
         if session.audit.problems:  # opened, but something was damaged and dropped: say what
             found = "\n".join(str(p) for p in session.audit.problems[:5])
@@ -209,7 +213,7 @@ class HomeScreen(Screen):
             try:
                 audit = create_audit(self.granska.workspace, template, **values)
             except StoreError as exc:
-                self.notify(str(exc), severity="error", timeout=10)
+                self.notify(describe(exc), severity="error", timeout=10)
                 return
             path = audit.path
             audit.close()

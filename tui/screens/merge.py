@@ -14,7 +14,8 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from store import Audit, StoreError
 from store.merge import Conflict, MergeResult
-from tui.i18n import STRINGS, t
+from tui.errors import describe
+from tui.i18n import N_, has, t, tn
 from tui.safe_text import plain
 
 # What the keys do, per kind of decision.
@@ -32,7 +33,7 @@ class _Cancelled(Exception):
 class ImportScreen(ModalScreen[int | None]):
     """Asks for the colleague's file and merges it in a worker; dismisses with the conflicts."""
 
-    BINDINGS = [Binding("escape", "cancel", t("cancel"))]
+    BINDINGS = [Binding("escape", "cancel", N_("cancel"))]
 
     def __init__(self, audit: Audit):
         super().__init__()
@@ -87,9 +88,9 @@ class ImportScreen(ModalScreen[int | None]):
             self.app.notify(
                 t(
                     "import_done",
-                    added=result.added,
-                    taken=result.taken,
-                    conflicts=len(result.conflicts),
+                    added=tn("import_added", result.added),
+                    taken=tn("import_taken", result.taken),
+                    conflicts=tn("import_conflicts", len(result.conflicts)),
                 ),
                 timeout=8,
             )
@@ -110,17 +111,6 @@ class ImportScreen(ModalScreen[int | None]):
         self.dismiss(None)
 
 
-def describe(error: BaseException) -> str:
-    """An engine error in the interface language: its code's text, else its message."""
-    code = getattr(error, "code", "")
-    if code and f"error_{code}" in STRINGS["sv"]:
-        try:
-            return t(f"error_{code}", **getattr(error, "params", {}))
-        except (KeyError, IndexError):
-            pass
-    return str(error)
-
-
 def _short(value: object, width: int = 22) -> str:
     """A value on one line, cut to `width` characters (three columns fit 80 columns)."""
     text = "" if value is None else str(value).replace("\n", " ")
@@ -136,11 +126,11 @@ class ConflictsScreen(ModalScreen[None]):
     """
 
     BINDINGS = [
-        Binding("escape", "close", t("close")),
-        Binding("m", "resolve('mine')", t("keep_mine")),
-        Binding("o", "resolve('theirs')", t("keep_theirs")),
-        Binding("b", "resolve('both')", t("keep_both")),
-        Binding("j", "resolve('join')", t("join_sources")),
+        Binding("escape", "close", N_("close")),
+        Binding("m", "resolve('mine')", N_("keep_mine")),
+        Binding("o", "resolve('theirs')", N_("keep_theirs")),
+        Binding("b", "resolve('both')", N_("keep_both")),
+        Binding("j", "resolve('join')", N_("join_sources")),
     ]
 
     def __init__(self, audit: Audit):
@@ -178,7 +168,7 @@ class ConflictsScreen(ModalScreen[None]):
                     t("conflict_deleted") if c.theirs else t("conflict_kept"),
                 )
             else:
-                name = t(f"field_{c.field}") if f"field_{c.field}" in STRINGS["sv"] else c.field
+                name = t(f"field_{c.field}") if has(f"field_{c.field}") else c.field
                 table.add_row(_short(f"{name}: {where}", 24), _short(c.mine), _short(c.theirs))
         if not self._conflicts:
             table.add_row(t("no_conflicts"), "", "")

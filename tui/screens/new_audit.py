@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
 from checklists import Template
-from tui.i18n import t
+from tui.i18n import N_, t
 from tui.safe_text import plain
 
 
@@ -23,8 +23,8 @@ class NewAuditScreen(ModalScreen[dict | None]):
     """Asks for template, title, municipality, committee, year and auditors."""
 
     BINDINGS = [
-        Binding("escape", "cancel", t("cancel")),
-        Binding("ctrl+s", "create", t("create")),
+        Binding("escape", "cancel", N_("cancel")),
+        Binding("ctrl+s", "create", N_("create")),
     ]
 
     def __init__(self, templates: list[Template]):

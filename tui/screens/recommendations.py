@@ -12,7 +12,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Label, ListItem, ListView, SelectionList, Static
 
 from store import Audit, Recommendation
-from tui.i18n import t
+from tui.i18n import N_, t
 from tui.safe_text import plain, shown
 from tui.widgets.autosave import AutosaveTextArea
 from tui.widgets.status import SaveStatus
@@ -25,10 +25,10 @@ class RecommendationsScreen(Screen[None]):
     """Lists the audit's recommendations; add, edit, delete."""
 
     BINDINGS = [
-        Binding("escape", "back", t("back")),
-        Binding("a", "add", t("add")),
-        Binding("e", "edit", t("edit")),
-        Binding("delete,d", "delete", t("delete")),
+        Binding("escape", "back", N_("back")),
+        Binding("a", "add", N_("add")),
+        Binding("e", "edit", N_("edit")),
+        Binding("delete,d", "delete", N_("delete")),
     ]
 
     @property
@@ -121,7 +121,7 @@ class RecommendationsScreen(Screen[None]):
 class RecommendationEditor(ModalScreen[str | None]):
     """The text of a recommendation and the questions it concerns; saved as typed."""
 
-    BINDINGS = [Binding("escape", "close", t("close"))]
+    BINDINGS = [Binding("escape", "close", N_("close"))]
 
     def __init__(self, audit: Audit, rec: Recommendation | None):
         super().__init__()

@@ -15,7 +15,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Select, TextArea
 
-from tui.i18n import t
+from tui.i18n import N_, t
 from tui.widgets.autosave import AutosaveTextArea
 from tui.widgets.status import SaveStatus
 
@@ -23,7 +23,7 @@ from tui.widgets.status import SaveStatus
 class TextEditScreen(ModalScreen[None]):
     """A large text field that saves itself; Esc closes."""
 
-    BINDINGS = [Binding("escape", "close", t("close"))]
+    BINDINGS = [Binding("escape", "close", N_("close"))]
 
     def __init__(
         self,

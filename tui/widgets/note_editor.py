@@ -20,7 +20,7 @@ from textual.widgets import Input, Label, Select
 
 from checklists import Item
 from store import Audit, Observation
-from tui.i18n import t
+from tui.i18n import N_, t
 from tui.safe_text import plain
 from tui.ui_state import UiState
 from tui.widgets.autosave import AutosaveTextArea
@@ -68,7 +68,7 @@ class NoteEditor(Vertical):
     }
     """
 
-    BINDINGS = [Binding("escape", "close", t("close_note"))]
+    BINDINGS = [Binding("escape", "close", N_("close_note"))]
 
     @dataclass
     class Closed(Message):

@@ -24,7 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from store import Observation
-from tui.i18n import t
+from tui.i18n import N_, t
 from tui.safe_text import shown
 
 # Anything but printable Latin (one cell each; newlines are handled apart) is
@@ -143,8 +143,8 @@ class ObservationList(ScrollView, can_focus=True):
         Binding("end", "last", show=False),
         Binding("pageup", "page(-1)", show=False),
         Binding("pagedown", "page(1)", show=False),
-        Binding("enter,e", "edit", t("edit_observation")),
-        Binding("delete,d", "delete", t("delete_observation")),
+        Binding("enter,e", "edit", N_("edit_observation")),
+        Binding("delete,d", "delete", N_("delete_observation")),
     ]
 
     cursor: reactive[int] = reactive(-1, init=False)
