@@ -12,7 +12,7 @@ from textual.widgets import Label
 
 from checklists import Item
 from store import Audit
-from tui.i18n import STRINGS, t
+from tui.i18n import has, t
 from tui.widgets.autosave import AutosaveInput
 
 
@@ -73,7 +73,7 @@ class KpiGrid(Vertical):
         cells: list[Widget] = [Label("")]
         cells += [Label(escape(p), classes="kpi-head") for p in periods]
         for b in breakdowns:
-            name = t(f"breakdown_{b}") if f"breakdown_{b}" in STRINGS["sv"] else b
+            name = t(f"breakdown_{b}") if has(f"breakdown_{b}") else b
             cells.append(Label(escape(name), classes="kpi-head"))
             for p in periods:
                 cell = AutosaveInput(
