@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -70,14 +71,16 @@ def marks_of(value: Any, count: int, mark: Mark) -> list[Mark]:
     return list(marks) if marks is not None else [mark] * count
 
 
-class Node:
-    """One rule of the language."""
+class Node(ABC):
+    """One rule of the language: it checks a parsed value and says itself as JSON Schema."""
 
+    @abstractmethod
     def check(self, value: Any, mark: Mark, where: str, report: Report) -> Any:
-        raise NotImplementedError  # pragma: no cover - every node overrides it
+        """The checked value (or INVALID), reporting each problem found."""
 
+    @abstractmethod
     def schema(self) -> dict[str, Any]:
-        raise NotImplementedError  # pragma: no cover - every node overrides it
+        """The rule as a JSON Schema fragment."""
 
 
 def _is_text(value: Any) -> bool:
