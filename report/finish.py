@@ -14,20 +14,13 @@ import re
 from datetime import UTC, datetime
 
 from docx.document import Document as DocxDocument
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from report.labels import LANG_TAGS
+from report.oxml import _el
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
-
-
-def _el(tag: str, **attrs: str):
-    element = OxmlElement(tag)
-    for key, value in attrs.items():
-        element.set(qn(f"w:{key}"), value)
-    return element
 
 
 # -- styles: outline level and numbering through the basedOn chain -------------------

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
 import docx
 from docx.enum.section import WD_SECTION
@@ -27,6 +26,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
+from report.oxml import _el, _set
 from report.render import DEFAULT_TEMPLATE
 from report.template_body import write_body
 
@@ -38,22 +38,6 @@ BULLET_NUM_ID = 41
 A4 = (Cm(21.0), Cm(29.7))
 
 # -- small XML helpers ------------------------------------------------------------
-
-
-def _el(tag: str, **attrs: str) -> Any:
-    element = OxmlElement(tag)
-    for key, value in attrs.items():
-        element.set(qn(f"w:{key}"), value)
-    return element
-
-
-def _set(parent, tag: str, **attrs: str):
-    """Replace (or add) the child `tag` of `parent` with these attributes."""
-    for old in parent.findall(qn(tag)):
-        parent.remove(old)
-    child = _el(tag, **attrs)
-    parent.append(child)
-    return child
 
 
 def _field(paragraph: Paragraph, instruction: str, cached: str = "") -> None:

@@ -7,29 +7,13 @@ renders; table rows repeat with `{%tr ... %}` and KPI columns with `{%tc ... %}`
 
 from __future__ import annotations
 
-from typing import Any
-
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 
-
-def _el(tag: str, **attrs: str) -> Any:
-    element = OxmlElement(tag)
-    for key, value in attrs.items():
-        element.set(qn(f"w:{key}"), value)
-    return element
-
-
-def _set(parent, tag: str, **attrs: str):
-    """Replace (or add) the child `tag` of `parent` with these attributes."""
-    for old in parent.findall(qn(tag)):
-        parent.remove(old)
-    child = _el(tag, **attrs)
-    parent.append(child)
-    return child
+from report.oxml import _el, _set
 
 
 def _no_numbering(paragraph: Paragraph) -> None:
