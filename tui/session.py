@@ -10,6 +10,7 @@ refreshes by hand after an edit.
 from __future__ import annotations
 
 import asyncio
+import gc
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, Literal, cast
 from textual.signal import Signal
 
 from store import Audit, Observation, open_audit, records
+from store.records import Record
 from store.writer import Writer
 from tui.errors import describe
 
@@ -50,6 +52,7 @@ class AuditSession:
         self._pending = False
         self._states: dict[str, ItemState] | None = None
         self._observations: dict[str, list[Observation]] = {}
+        self._filed_on: dict[str, str] = {}  # observation id -> the item it was listed on
         if not audit.read_only:
             self.writer = audit.writer(on_saved=self._saved, on_error=self._error)
             audit.on_change = self._changed
@@ -63,17 +66,34 @@ class AuditSession:
         read_only: bool = False,
         owner: DOMNode | None = None,
     ) -> AuditSession:
-        """Open an audit file (raises StoreError / AuditLocked with a clear message)."""
-        return cls(open_audit(path, read_only=read_only), on_status, owner)
+        """Open an audit file (raises StoreError / AuditLocked with a clear message).
+
+        The audit's records are long-lived objects: the cyclic garbage collector is
+        kept out of the way while they are read, then they are moved out of its
+        generations (`gc.freeze`) until the audit is closed. Otherwise every later
+        collection walks 10,000 records again; measured: wrapping a question's 2,500
+        notes for the screen took 46 ms with them and 28 ms without.
+        """
+        gc.disable()
+        try:
+            audit = open_audit(path, read_only=read_only)
+        finally:
+            gc.enable()
+        gc.freeze()
+        return cls(audit, on_status, owner)
 
     # -- the one announcement of a change ---------------------------------------------
 
-    def _changed(self) -> None:
+    def _changed(self, record: Record | None = None) -> None:
         self._on_status("saving", "")
         if self.writer:
             self.writer.changed()
         self._states = None
-        self._observations = {}
+        if isinstance(record, Observation):
+            self._patch(record)
+        elif record is None:  # many records at once (a merge, a settled conflict)
+            self._observations = {}
+            self._filed_on = {}
         self._announce()
 
     def _announce(self) -> None:
@@ -98,11 +118,42 @@ class AuditSession:
         if self.changed is not None:
             self.changed.publish(self)
 
+    def _patch(self, obs: Observation) -> None:
+        """Put one saved note into the cached lists instead of reading them again.
+
+        Re-reading a question of 2,500 notes after each note cost 10 ms; a note is
+        taken out of the list it was on and put, in creation order, into the list
+        of the item it is on now (if that list is cached; else it is read on demand).
+        """
+        before = self._filed_on.pop(obs.id, None)
+        if before == obs.item_id and not obs.deleted and before in self._observations:
+            listed = self._observations[before]
+            for index, old in enumerate(listed):
+                if old.id == obs.id:  # an edit: it keeps its place
+                    listed[index] = obs
+                    self._filed_on[obs.id] = before
+                    return
+        if before is not None and before in self._observations:
+            listed = self._observations[before]
+            listed[:] = [o for o in listed if o.id != obs.id]
+        if obs.deleted:
+            return
+        target = self._observations.get(obs.item_id)
+        if target is None:
+            return
+        listed = target
+        index = len(listed)
+        while index and listed[index - 1].created > obs.created:
+            index -= 1
+        listed.insert(index, obs)
+        self._filed_on[obs.id] = obs.item_id
+
     def observations(self, item_id: str) -> list[Observation]:
         """An item's live observations, oldest first, read once per announced change."""
         cached = self._observations.get(item_id)
         if cached is None:
             cached = self._observations[item_id] = self.audit.observations(item_id)
+            self._filed_on.update((o.id, item_id) for o in cached)
         return list(cached)
 
     def item_states(self) -> dict[str, ItemState]:
@@ -140,3 +191,5 @@ class AuditSession:
             raise
         self.audit.on_change = None
         self._loop = None
+        self._observations, self._filed_on = {}, {}
+        gc.unfreeze()  # the closed audit's records may now be collected

@@ -248,17 +248,21 @@ class ObservationList(ScrollView, can_focus=True):
 
     def _key(self, obs: Observation, width: int) -> _Key:
         cited = "; ".join(self._sources[s] for s in obs.source_ids if s in self._sources)
-        # Shown, never executed: control characters made visible (tui/safe_text.py).
-        text = shown(obs.text.strip(), multiline=True)
-        return (text, shown(cited), bool(getattr(obs, "unfinished", False)), width)
+        return (obs.text, cited, bool(getattr(obs, "unfinished", False)), width)
 
     def _lines(self, obs: Observation) -> list[_Line]:
-        """The observation's wrapped lines, from the cache when it shows the same."""
+        """The observation's wrapped lines, from the cache when it shows the same.
+
+        The key holds the raw text: comparing it is cheap, making it safe to show
+        is not, so that is done only when a note is wrapped anew.
+        """
         key = self._key(obs, self._width)
         cached = self._wrapped.get(obs.id)
         if cached is not None and cached[0] == key:
             return cached[1]
-        text, cited, unfinished, width = key
+        raw, raw_cited, unfinished, width = key
+        # Shown, never executed: control characters made visible (tui/safe_text.py).
+        text, cited = shown(raw.strip(), multiline=True), shown(raw_cited)
         lines = [_Line(line, "text") for line in wrap(text, width)]
         if cited:
             lines += self._source_lines(cited, width)
