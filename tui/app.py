@@ -61,11 +61,11 @@ class GranskaApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "Granska"
     BINDINGS = [
-        Binding("ctrl+q", "quit", N_("quit"), priority=True, show=False),
+        Binding("ctrl+q", "quit", N_("quit"), priority=True, show=False, id="app.quit"),
         # Suspend to the shell (fg brings it back); in a text area Ctrl+Z is undo.
-        Binding("ctrl+z", "suspend_process", N_("suspend"), show=False),
-        Binding("f1", "help", N_("help")),
-        Binding("question_mark", "help", N_("help"), show=False),
+        Binding("ctrl+z", "suspend_process", N_("suspend"), show=False, id="app.suspend"),
+        Binding("f1", "help", N_("help"), id="app.help"),
+        Binding("question_mark", "help", N_("help"), show=False, id="app.help_alt"),
     ]
 
     def __init__(self, workspace: Path, *, checklist_dirs: list[Path] | None = None):

@@ -19,7 +19,7 @@ def _key_name(key: str) -> str:
 class HelpScreen(ModalScreen[None]):
     """Lists the bindings of the screen below it."""
 
-    BINDINGS = [Binding("escape,f1,q", "dismiss", N_("close"))]
+    BINDINGS = [Binding("escape,f1,q", "dismiss", N_("close"), id="help.close")]
 
     def __init__(self, below: Screen):
         super().__init__()
