@@ -139,7 +139,26 @@ class GranskaApp(App[int]):
         # immediate: Textual stops the process right after publishing; a posted callback
         # would run only after the process is continued.
         self.app_suspend_signal.subscribe(self, self._before_suspend, immediate=True)
+        self.apply_keys_files()
         self.push_screen(HomeScreen())
+
+    def apply_keys_files(self) -> None:
+        """Remap keys from the user's keys.toml and the workspace's [keys] (tui/keymap.py),
+        through Textual's keymap, so the footer and help show them; a bad line is said in a
+        notification and not used, the rest and the defaults apply."""
+        from tui.keymap import describe_problems, has_keys_files, load_keymap
+
+        if not has_keys_files(self.workspace):
+            return  # nothing to read: the screens need not all be imported to check it
+        result = load_keymap(self.workspace)
+        self.set_keymap(result.keymap)
+        if result.problems:
+            self.notify(
+                describe_problems(result.problems),
+                title=t("keys_problem_title"),
+                severity="warning",
+                timeout=30,
+            )
 
     # -- one language: Textual's texts too (tui/textual_i18n.py) ----------------
 
