@@ -23,15 +23,8 @@ from textual.widgets._footer import FooterKey
 from granska.cli import main
 from tests.tui_helpers import open_first_audit, settle
 from tui.app import make_app
-from tui.keymap import (
-    ALTGR_CHARACTERS,
-    binding_table,
-    declared_bindings,
-    load_keymap,
-    needs_altgr,
-    normalise_key,
-    user_keys_file,
-)
+from tui.key_names import ALTGR_CHARACTERS, needs_altgr, normalise_key
+from tui.keymap import binding_table, declared_bindings, load_keymap, user_keys_file
 from tui.screens.audit import AuditScreen
 from tui.widgets.note_editor import NoteEditor
 
@@ -257,3 +250,28 @@ def test_granska_keys_check_prints_one_line_per_problem_and_fails(workspace: Pat
     write_user_keys('"audit.add_observation" = "o"\n')
     assert main(["keys", "--check", "--workspace", str(workspace)]) == 0
     assert capsys.readouterr().out == f"{path}: ok\n"
+
+
+def test_a_key_that_works_while_typing_must_type_nothing(workspace: Path):
+    path = write_user_keys(
+        '"audit.next_item" = "n"\n'  # works inside the note field: would eat every "n"
+        '"audit.previous_item" = "ctrl+up,f7"\n'
+        '"audit.jump" = "alt+g"\n'
+    )
+    result = load_keymap(workspace)
+    assert [str(p) for p in result.problems] == [
+        f"{path}:1: 'audit.next_item' works even while you type in a field, so 'n' would "
+        "never reach the text: give it ctrl+, alt+ or an F key"
+    ]
+    assert result.keymap == {"audit.previous_item": "ctrl+up,f7", "audit.jump": "alt+g"}
+
+
+def test_key_names_are_normalised_to_what_textual_sends():
+    assert normalise_key("[") == "left_square_bracket"
+    assert normalise_key("Esc") == "escape"
+    assert normalise_key("Shift+a") == "A"
+    assert normalise_key("ctrl++") == "ctrl+plus"
+    assert normalise_key("ctrl+ö") == "ctrl+ö"
+    assert normalise_key("backslash") == "backslash"
+    for nonsense in ("", " ", "ctrl+", "hyperx+a", "ctrl+ctrl+a", "escpe", "f99x"):
+        assert normalise_key(nonsense) is None, nonsense

@@ -31,7 +31,6 @@ import inspect
 import pkgutil
 import re
 import tomllib
-import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -41,10 +40,10 @@ import platformdirs
 from textual.app import App
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
-from textual.keys import KEY_TO_UNICODE_NAME, REPLACED_KEYS, Keys, _character_to_key
 from textual.screen import Screen
 
 from tui.i18n import t, tn
+from tui.key_names import key_suggestion, normalise_key, types_nothing
 
 USER_FILE = "keys.toml"
 WORKSPACE_FILE = "granska.toml"
@@ -55,30 +54,10 @@ GLOBAL_SCOPE = "app"
 BINDING_PACKAGES = ("tui.screens", "tui.widgets", "tui.dialogs")
 BINDING_MODULES = ("tui.app",)
 
-MODIFIERS = ("ctrl", "alt", "shift", "super", "meta", "hyper")
-# Named keys Textual sends (besides characters, which are checked by their Unicode name).
-NAMED_KEYS = frozenset(
-    k.value
-    for k in Keys
-    if "+" not in k.value and "-" not in k.value and not k.value.startswith("<")
-)
-
-# Characters that need AltGr on a Swedish (Finnish, Norwegian, German...) keyboard:
-# AltGr+2 @, +3 £, +4 $, +5 €, +7 {, +8 [, +9 ], +0 }, ++ \, +< |, +¨ ~, +m µ.
-ALTGR_CHARACTERS = "@£$€{[]}\\|~µ"
-ALTGR_KEYS = frozenset(_character_to_key(c) for c in ALTGR_CHARACTERS)
-
 
 def user_keys_file() -> Path:
     """The user's keys file (`keys.toml` in the user config folder)."""
     return Path(platformdirs.user_config_dir("granska", appauthor=False)) / USER_FILE
-
-
-def needs_altgr(key: str) -> bool:
-    """Whether a key (Textual's name, with or without modifiers) needs AltGr on a
-    Swedish keyboard."""
-    base = key.rpartition("+")[2] if len(key) > 1 else key
-    return base in ALTGR_KEYS or base in ALTGR_CHARACTERS
 
 
 # -- the bindings Granska declares ------------------------------------------------
@@ -95,6 +74,8 @@ class BindingInfo:
     description: str
     """The catalogue key of its description (`N_`), or empty."""
     show: bool
+    priority: bool
+    """Checked before the focused widget: works even while typing in a field."""
     owner: str
     """The class that declares it (module.Class)."""
 
@@ -137,6 +118,7 @@ def binding_table() -> dict[str, BindingInfo]:
             action=binding.action,
             description=binding.description,
             show=binding.show,
+            priority=binding.priority,
             owner=f"{cls.__module__}.{cls.__qualname__}",
         )
     return table
@@ -156,58 +138,6 @@ def _reserved_keys() -> dict[str, str]:
     return reserved
 
 
-# -- key names ----------------------------------------------------------------------
-
-
-def _character_of(name: str) -> str | None:
-    """The character a key name stands for ("left_square_bracket" -> "["), if any."""
-    name = REPLACED_KEYS.get(name, name)
-    try:
-        return unicodedata.lookup(KEY_TO_UNICODE_NAME.get(name, name.replace("_", " ").upper()))
-    except KeyError:
-        return None
-
-
-def normalise_key(key: str) -> str | None:
-    """Textual's name for one key as a user may write it, or None if it is no key.
-
-    "[" and "left_square_bracket" both give "left_square_bracket"; "Ctrl+N" gives
-    "ctrl+N" (Textual's Ctrl+Shift+N); "Esc"/"Escape" give "escape".
-    """
-    key = key.strip()
-    if not key:
-        return None
-    if len(key) == 1:
-        return _character_to_key(key) if key.isprintable() and not key.isspace() else None
-    if key.endswith("++"):  # "ctrl++": the plus key with a modifier
-        parts = [*key[:-2].split("+"), "+"]
-    else:
-        parts = key.split("+")
-    *mods, base = parts
-    mods = [m.lower() for m in mods]
-    if any(m not in MODIFIERS for m in mods) or len(set(mods)) != len(mods):
-        return None
-    if len(base) == 1:
-        if not base.isprintable() or base.isspace():
-            return None
-        base = _character_to_key(base)
-    elif base.lower() in NAMED_KEYS or base.lower() == "esc":
-        base = "escape" if base.lower() == "esc" else base.lower()
-    else:
-        char = _character_of(base.lower())
-        if char is None or len(char) != 1 or not char.isprintable():
-            return None
-        base = _character_to_key(char)
-    return "+".join([*mods, base])
-
-
-def _key_suggestion(key: str) -> str:
-    names = sorted(NAMED_KEYS | {"esc"})
-    base = key.strip().rpartition("+")[2].lower()
-    found = difflib.get_close_matches(base, names, n=1)
-    return key.strip()[: len(key.strip()) - len(base)] + found[0] if found else ""
-
-
 # -- problems ------------------------------------------------------------------------
 
 
@@ -218,7 +148,7 @@ class KeyProblem:
     path: Path
     line: int
     code: str
-    """unreadable, toml, not_table, unknown_id, bad_value, bad_key or clash."""
+    """unreadable, toml, not_table, unknown_id, bad_value, bad_key, typing_key or clash."""
     params: Mapping[str, str] = field(default_factory=dict)
 
     def detail(self) -> str:
@@ -238,6 +168,11 @@ class KeyProblem:
         if self.code == "bad_key":
             hint = f" (did you mean '{p['suggestion']}'?)" if p.get("suggestion") else ""
             return f"'{p['id']}': '{p['key']}' is not a key name{hint}"
+        if self.code == "typing_key":
+            return (
+                f"'{p['id']}' works even while you type in a field, so '{p['key']}' would "
+                "never reach the text: give it ctrl+, alt+ or an F key"
+            )
         if self.code == "clash":
             return (
                 f"'{p['id']}': '{p['key']}' is already the key of '{p['other']}' "
@@ -345,8 +280,14 @@ def _read(path: Path, section: bool, problems: list[KeyProblem]) -> list[_Entry]
             key = normalise_key(written)
             if key is None:
                 params = {"id": binding_id, "key": written.strip(), "suggestion": ""}
-                params["suggestion"] = _key_suggestion(written)
+                params["suggestion"] = key_suggestion(written)
                 problems.append(KeyProblem(path, line, "bad_key", params))
+                break
+            if known[binding_id].priority and not (
+                types_nothing(key) or key in known[binding_id].keys
+            ):
+                params = {"id": binding_id, "key": key}
+                problems.append(KeyProblem(path, line, "typing_key", params))
                 break
             if key not in keys:
                 keys.append(key)
@@ -413,7 +354,7 @@ def load_keymap(workspace: Path | None, user_file: Path | None = None) -> Keymap
         result.files.append(path)
         for entry in read:
             entries[entry.id] = entry  # the user's file is read last: it wins
-    for bid, entry in _clashes(entries, result.problems).items():
+    for bid, entry in (_clashes(entries, result.problems) if entries else {}).items():
         result.keymap[bid] = ",".join(entry.keys)
         result.sources[bid] = entry.path
     # In the order of the files and their lines, as an editor shows them.
@@ -458,6 +399,8 @@ def describe_problem(problem: KeyProblem) -> str:
         detail = t("keys_bad_key_suggest", id=p["id"], key=p["key"], suggestion=p["suggestion"])
     elif problem.code == "bad_key":
         detail = t("keys_bad_key", id=p["id"], key=p["key"])
+    elif problem.code == "typing_key":
+        detail = t("keys_typing_key", id=p["id"], key=p["key"])
     elif problem.code == "clash":
         detail = t("keys_clash", id=p["id"], key=p["key"], other=p["other"])
     else:
