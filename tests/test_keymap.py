@@ -275,3 +275,27 @@ def test_key_names_are_normalised_to_what_textual_sends():
     assert normalise_key("backslash") == "backslash"
     for nonsense in ("", " ", "ctrl+", "hyperx+a", "ctrl+ctrl+a", "escpe", "f99x"):
         assert normalise_key(nonsense) is None, nonsense
+
+
+async def _footer_of_audit_screen(workspace: Path) -> list[tuple[str, str]]:
+    app = make_app(workspace, language="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_first_audit(pilot)
+        return [(key.key, key.description) for key in app.screen.query(FooterKey)]
+
+
+async def test_a_remapped_key_keeps_its_place_in_the_footer_at_80_columns(
+    demo_path: Path, workspace: Path
+):
+    before = await _footer_of_audit_screen(workspace)
+    assert ("a", "New observation") in before
+    write_user_keys('"audit.add_observation" = "o"\n"audit.next_item" = "ctrl+n"\n')
+    after = await _footer_of_audit_screen(workspace)
+    # Textual's keymap alone moves remapped bindings to the end of the footer, where
+    # 80 columns cut them off; here they stay where they were declared.
+    expected = [
+        {"a": "o", "ctrl+down": "ctrl+n"}.get(key, key)
+        for key, _ in before
+        if key != "alt+n"  # the second default key of next_item is replaced, not kept
+    ]
+    assert [key for key, _ in after] == expected

@@ -28,6 +28,7 @@ from store import StoreError
 from tui.commands import granska_commands
 from tui.errors import describe
 from tui.i18n import N_, default_language, set_language, t
+from tui.keymap import keep_key_order
 from tui.safe_text import UNSAFE, shown
 from tui.session import AuditSession
 from tui.textual_i18n import GranskaCommandPalette, textual_system_commands, translate_node
@@ -78,6 +79,7 @@ class GranskaApp(App[int]):
         self._ui_state: UiState | None = None
         self._control_filter = ControlFilter()
         translate_node(self)
+        keep_key_order(self)
 
     @property
     def ui_state(self) -> UiState:
@@ -157,7 +159,7 @@ class GranskaApp(App[int]):
                 describe_problems(result.problems),
                 title=t("keys_problem_title"),
                 severity="warning",
-                timeout=30,
+                timeout=20,
             )
 
     # -- one language: Textual's texts too (tui/textual_i18n.py) ----------------
@@ -169,6 +171,7 @@ class GranskaApp(App[int]):
         # its bindings get the language of this app, whatever the import order.
         super()._register_child(parent, child, before, after)
         translate_node(child)
+        keep_key_order(child)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette's commands: Granska's for this screen, then Textual's, translated."""

@@ -38,7 +38,7 @@ from pathlib import Path
 
 import platformdirs
 from textual.app import App
-from textual.binding import Binding, BindingsMap
+from textual.binding import Binding, BindingsMap, Keymap, KeymapApplyResult
 from textual.dom import DOMNode
 from textual.screen import Screen
 
@@ -368,6 +368,50 @@ def has_keys_files(workspace: Path | None) -> bool:
     if user_keys_file().is_file():
         return True
     return workspace is not None and (Path(workspace) / WORKSPACE_FILE).is_file()
+
+
+class KeymapInOrder(BindingsMap):
+    """Textual's bindings map, but a remapped binding stays where it was declared.
+
+    Textual's `apply_keymap` moves every remapped binding to the end of the map,
+    so the footer listed it last and at 80 columns cut it off ("a New observation"
+    remapped to "n" was no longer shown). This map puts the new keys where the old
+    ones were; what is bound to what is Textual's doing, unchanged.
+    """
+
+    def copy(self) -> KeymapInOrder:
+        """A copy of the same kind (Textual copies the map before applying the keymap)."""
+        copy = KeymapInOrder()
+        copy.key_to_bindings = self.key_to_bindings.copy()
+        return copy
+
+    def apply_keymap(self, keymap: Keymap) -> KeymapApplyResult:
+        """Textual's `apply_keymap`, then the keys back in their declared order."""
+        before = list(self.key_to_bindings.items())
+        result = super().apply_keymap(keymap)
+        after = self.key_to_bindings
+        ordered: dict[str, list[Binding]] = {}
+        for key, bindings in before:
+            moved = {b.id for b in bindings if b.id is not None and b.id in keymap}
+            if moved:
+                for new_key, new_bindings in after.items():
+                    if any(b.id in moved for b in new_bindings):
+                        ordered.setdefault(new_key, new_bindings)
+            elif key in after:
+                ordered.setdefault(key, after[key])
+        for key, bindings in after.items():
+            ordered.setdefault(key, bindings)
+        self.key_to_bindings = ordered
+        return result
+
+
+def keep_key_order(node: DOMNode) -> None:
+    """Give a node the bindings map that keeps remapped keys in place (the app calls
+    this for every node as it registers it, beside `translate_node`)."""
+    if type(node._bindings) is BindingsMap:
+        ordered = KeymapInOrder()
+        ordered.key_to_bindings = node._bindings.key_to_bindings
+        node._bindings = ordered
 
 
 def bindings_with_keymap(node: DOMNode) -> BindingsMap:
