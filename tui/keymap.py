@@ -42,7 +42,7 @@ from textual.binding import Binding, BindingsMap, Keymap, KeymapApplyResult
 from textual.dom import DOMNode
 from textual.screen import Screen
 
-from tui.i18n import t, tn
+from tui.i18n import t, tn, translate
 from tui.key_names import key_suggestion, normalise_key, types_nothing
 
 USER_FILE = "keys.toml"
@@ -446,7 +446,12 @@ def describe_problem(problem: KeyProblem) -> str:
     elif problem.code == "typing_key":
         detail = t("keys_typing_key", id=p["id"], key=p["key"])
     elif problem.code == "clash":
-        detail = t("keys_clash", id=p["id"], key=p["key"], other=p["other"])
+        other = p["other"]
+        if other == "Textual: command palette":
+            other = f"Textual: {t('command_palette')}"
+        elif other.startswith("Textual: "):  # Textual's own texts have Swedish too
+            other = f"Textual: {translate(other.removeprefix('Textual: '))}"
+        detail = t("keys_clash", id=p["id"], key=p["key"], other=other)
     else:
         detail = problem.detail()
     return t("keys_problem_at", file=str(problem.path), line=problem.line, detail=detail)
