@@ -71,6 +71,9 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("mine", help="my audit: file, file name or id (or the start of one)")
     m.add_argument("theirs", type=Path, help="the colleague's copy of the same audit (a file)")
 
+    k = sub.add_parser("keys", parents=[common], help="list the keys and their ids, to remap")
+    k.add_argument("--check", action="store_true", help="only check the keys files")
+
     ck = sub.add_parser("checklists", help="list or validate checklist templates")
     cksub = ck.add_subparsers(dest="checklists_command", metavar="ACTION", required=True)
     cksub.add_parser("list", parents=[common], help="the templates on offer")
@@ -244,6 +247,34 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_keys(args: argparse.Namespace) -> int:
+    """granska keys [--check]: every binding id with its keys now, as lines of keys.toml."""
+    from tui.i18n import catalogue
+    from tui.keymap import WORKSPACE_FILE, binding_table, load_keymap, user_keys_file
+
+    workspace = _workspace(args)
+    result = load_keymap(workspace)
+    for problem in result.problems:
+        _say(problem, file=sys.stdout if args.check else sys.stderr)
+    if args.check:
+        if not result.problems:
+            _say(f"{', '.join(map(str, result.files)) or 'no keys files'}: ok")
+        return 1 if result.problems else 0
+    english = catalogue("en")
+    _say(f"# {user_keys_file()} (yours, wins) or [keys] in {workspace / WORKSPACE_FILE}")
+    table = binding_table()
+    current = result.current_keys()
+    # Grouped by screen, the keys of every screen first, each screen in declaration order.
+    for binding_id in sorted(current, key=lambda b: (table[b].scope != "app", table[b].scope)):
+        keys = current[binding_id]
+        info = table[binding_id]
+        what = english.gettext(info.description) if info.description else f"({info.action})"
+        where = f" [{result.sources[binding_id].name}]" if binding_id in result.sources else ""
+        line = f'"{binding_id}" = "{",".join(keys)}"'
+        _say(f"{line:<48} # {what}{where}")
+    return 0
+
+
 def cmd_checklists(args: argparse.Namespace) -> int:
     """granska checklists list|validate"""
     from checklists import ChecklistError, load_template
@@ -312,6 +343,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_list(args)
         if args.command == "merge":
             return cmd_merge(args)
+        if args.command == "keys":
+            return cmd_keys(args)
         if args.command == "checklists":
             return cmd_checklists(args)
         return run_app(args)

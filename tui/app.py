@@ -28,6 +28,7 @@ from store import StoreError
 from tui.commands import granska_commands
 from tui.errors import describe
 from tui.i18n import N_, default_language, set_language, t
+from tui.keymap import keep_key_order
 from tui.safe_text import UNSAFE, shown
 from tui.session import AuditSession
 from tui.textual_i18n import GranskaCommandPalette, textual_system_commands, translate_node
@@ -61,11 +62,11 @@ class GranskaApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "Granska"
     BINDINGS = [
-        Binding("ctrl+q", "quit", N_("quit"), priority=True, show=False),
+        Binding("ctrl+q", "quit", N_("quit"), priority=True, show=False, id="app.quit"),
         # Suspend to the shell (fg brings it back); in a text area Ctrl+Z is undo.
-        Binding("ctrl+z", "suspend_process", N_("suspend"), show=False),
-        Binding("f1", "help", N_("help")),
-        Binding("question_mark", "help", N_("help"), show=False),
+        Binding("ctrl+z", "suspend_process", N_("suspend"), show=False, id="app.suspend"),
+        Binding("f1", "help", N_("help"), id="app.help"),
+        Binding("question_mark", "help", N_("help"), show=False, id="app.help_alt"),
     ]
 
     def __init__(self, workspace: Path, *, checklist_dirs: list[Path] | None = None):
@@ -78,6 +79,7 @@ class GranskaApp(App[int]):
         self._ui_state: UiState | None = None
         self._control_filter = ControlFilter()
         translate_node(self)
+        keep_key_order(self)
 
     @property
     def ui_state(self) -> UiState:
@@ -139,7 +141,26 @@ class GranskaApp(App[int]):
         # immediate: Textual stops the process right after publishing; a posted callback
         # would run only after the process is continued.
         self.app_suspend_signal.subscribe(self, self._before_suspend, immediate=True)
+        self.apply_keys_files()
         self.push_screen(HomeScreen())
+
+    def apply_keys_files(self) -> None:
+        """Remap keys from the user's keys.toml and the workspace's [keys] (tui/keymap.py),
+        through Textual's keymap, so the footer and help show them; a bad line is said in a
+        notification and not used, the rest and the defaults apply."""
+        from tui.keymap import describe_problems, has_keys_files, load_keymap
+
+        if not has_keys_files(self.workspace):
+            return  # nothing to read: the screens need not all be imported to check it
+        result = load_keymap(self.workspace)
+        self.set_keymap(result.keymap)
+        if result.problems:
+            self.notify(
+                describe_problems(result.problems),
+                title=t("keys_problem_title"),
+                severity="warning",
+                timeout=20,
+            )
 
     # -- one language: Textual's texts too (tui/textual_i18n.py) ----------------
 
@@ -150,6 +171,7 @@ class GranskaApp(App[int]):
         # its bindings get the language of this app, whatever the import order.
         super()._register_child(parent, child, before, after)
         translate_node(child)
+        keep_key_order(child)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette's commands: Granska's for this screen, then Textual's, translated."""

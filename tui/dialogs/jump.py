@@ -44,9 +44,9 @@ class JumpDialog(ModalScreen[str | None]):
     """
 
     BINDINGS = [
-        Binding("escape", "cancel", N_("cancel")),
-        Binding("down", "move(1)", show=False, priority=True),
-        Binding("up", "move(-1)", show=False, priority=True),
+        Binding("escape", "cancel", N_("cancel"), id="jump.cancel"),
+        Binding("down", "move(1)", show=False, priority=True, id="jump.down"),
+        Binding("up", "move(-1)", show=False, priority=True, id="jump.up"),
     ]
 
     def __init__(self, entries: list[tuple[str, str, str]]):

@@ -62,22 +62,34 @@ class AuditScreen(AuditCommands):
     """Moves through the audit's items; observations and assessment of the selected one."""
 
     BINDINGS = [
-        Binding("escape", "leave", N_("back")),
-        Binding("a", "add_observation", N_("add_observation")),
-        Binding("b", "assess", N_("assess")),
-        Binding("ctrl+down,alt+n", "next_item", N_("next_item"), priority=True),
-        Binding("ctrl+up,alt+p", "previous_item", N_("previous_item"), priority=True),
-        Binding("ctrl+g", "jump", N_("jump"), priority=True),
-        Binding("f2", "focus_tree", N_("jump_tree"), show=False, priority=True),
-        Binding("v", "guidance", N_("guidance_toggle"), show=False),
-        Binding("r", "recommendations", N_("recommendations")),
-        Binding("s", "overall", N_("overall")),
-        Binding("t", "texts", N_("audit_texts"), show=False),
-        Binding("h", "history", N_("history"), show=False),
-        Binding("x", "export", N_("export")),
-        Binding("i", "import_copy", N_("import"), show=False),
-        Binding("k", "conflicts", N_("conflicts"), show=False),
-        Binding("u", "upgrade_template", N_("upgrade_template"), show=False),
+        Binding("escape", "leave", N_("back"), id="audit.back"),
+        Binding("a", "add_observation", N_("add_observation"), id="audit.add_observation"),
+        Binding("b", "assess", N_("assess"), id="audit.assess"),
+        Binding(
+            "ctrl+down,alt+n", "next_item", N_("next_item"), priority=True, id="audit.next_item"
+        ),
+        Binding(
+            "ctrl+up,alt+p",
+            "previous_item",
+            N_("previous_item"),
+            priority=True,
+            id="audit.previous_item",
+        ),
+        Binding("ctrl+g", "jump", N_("jump"), priority=True, id="audit.jump"),
+        Binding(
+            "f2", "focus_tree", N_("jump_tree"), show=False, priority=True, id="audit.focus_tree"
+        ),
+        Binding("v", "guidance", N_("guidance_toggle"), show=False, id="audit.guidance"),
+        Binding("r", "recommendations", N_("recommendations"), id="audit.recommendations"),
+        Binding("s", "overall", N_("overall"), id="audit.overall"),
+        Binding("t", "texts", N_("audit_texts"), show=False, id="audit.texts"),
+        Binding("h", "history", N_("history"), show=False, id="audit.history"),
+        Binding("x", "export", N_("export"), id="audit.export"),
+        Binding("i", "import_copy", N_("import"), show=False, id="audit.import_copy"),
+        Binding("k", "conflicts", N_("conflicts"), show=False, id="audit.conflicts"),
+        Binding(
+            "u", "upgrade_template", N_("upgrade_template"), show=False, id="audit.upgrade_template"
+        ),
     ]
 
     DEFAULT_CSS = """

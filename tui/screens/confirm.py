@@ -17,9 +17,9 @@ class ConfirmScreen(ModalScreen[bool]):
     """Asks a question; dismisses with True for yes, False for no."""
 
     BINDINGS = [
-        Binding("escape", "answer(False)", N_("no")),
-        Binding("y,j", "answer(True)", N_("yes"), show=False),
-        Binding("n", "answer(False)", N_("no"), show=False),
+        Binding("escape", "answer(False)", N_("no"), id="confirm.cancel"),
+        Binding("y,j", "answer(True)", N_("yes"), show=False, id="confirm.yes"),
+        Binding("n", "answer(False)", N_("no"), show=False, id="confirm.no"),
     ]
 
     def __init__(self, question: str, *, title: str = ""):

@@ -39,7 +39,7 @@ def default_export_path(audit: Audit) -> Path:
 class ExportScreen(ModalScreen[Path | None]):
     """Asks where to save the report, writes it, and says where it went."""
 
-    BINDINGS = [Binding("escape", "cancel", N_("cancel"))]
+    BINDINGS = [Binding("escape", "cancel", N_("cancel"), id="export.cancel")]
 
     def __init__(self, audit: Audit, path: Path | None = None):
         super().__init__()

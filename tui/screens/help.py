@@ -10,6 +10,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
 from tui.i18n import N_, t
+from tui.keymap import bindings_with_keymap
 
 
 def _key_name(key: str) -> str:
@@ -19,7 +20,7 @@ def _key_name(key: str) -> str:
 class HelpScreen(ModalScreen[None]):
     """Lists the bindings of the screen below it."""
 
-    BINDINGS = [Binding("escape,f1,q", "dismiss", N_("close"))]
+    BINDINGS = [Binding("escape,f1,q", "dismiss", N_("close"), id="help.close")]
 
     def __init__(self, below: Screen):
         super().__init__()
@@ -42,7 +43,8 @@ class HelpScreen(ModalScreen[None]):
 
     def _all_bindings(self):
         for node in (self.below, self.app):
-            for key, bindings in node._bindings.key_to_bindings.items():
+            # As Textual applies the user's keymap when a key is pressed (tui/keymap.py).
+            for key, bindings in bindings_with_keymap(node).key_to_bindings.items():
                 for binding in bindings:
                     yield key, binding
 

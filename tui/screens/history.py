@@ -24,7 +24,7 @@ def _short(value: object) -> str:
 class HistoryScreen(ModalScreen[None]):
     """The change history of one item's observations and assessment, newest first."""
 
-    BINDINGS = [Binding("escape,q", "close", N_("close"))]
+    BINDINGS = [Binding("escape,q", "close", N_("close"), id="history.close")]
 
     def __init__(self, audit: Audit, item: Item):
         super().__init__()

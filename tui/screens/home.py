@@ -34,10 +34,10 @@ class HomeScreen(Screen):
     """Lists the audits in the workspace; opens one or starts a new one."""
 
     BINDINGS = [
-        Binding("enter", "open_audit", N_("open"), show=True),
-        Binding("n", "new_audit", N_("new_audit")),
-        Binding("f5", "refresh", N_("refresh")),
-        Binding("q", "app.quit", N_("quit")),
+        Binding("enter", "open_audit", N_("open"), show=True, id="home.open_audit"),
+        Binding("n", "new_audit", N_("new_audit"), id="home.new_audit"),
+        Binding("f5", "refresh", N_("refresh"), id="home.refresh"),
+        Binding("q", "app.quit", N_("quit"), id="home.quit"),
     ]
 
     @property

@@ -33,7 +33,7 @@ class _Cancelled(Exception):
 class ImportScreen(ModalScreen[int | None]):
     """Asks for the colleague's file and merges it in a worker; dismisses with the conflicts."""
 
-    BINDINGS = [Binding("escape", "cancel", N_("cancel"))]
+    BINDINGS = [Binding("escape", "cancel", N_("cancel"), id="import.cancel")]
 
     def __init__(self, audit: Audit):
         super().__init__()
@@ -126,11 +126,11 @@ class ConflictsScreen(ModalScreen[None]):
     """
 
     BINDINGS = [
-        Binding("escape", "close", N_("close")),
-        Binding("m", "resolve('mine')", N_("keep_mine")),
-        Binding("o", "resolve('theirs')", N_("keep_theirs")),
-        Binding("b", "resolve('both')", N_("keep_both")),
-        Binding("j", "resolve('join')", N_("join_sources")),
+        Binding("escape", "close", N_("close"), id="conflicts.close"),
+        Binding("m", "resolve('mine')", N_("keep_mine"), id="conflicts.keep_mine"),
+        Binding("o", "resolve('theirs')", N_("keep_theirs"), id="conflicts.keep_theirs"),
+        Binding("b", "resolve('both')", N_("keep_both"), id="conflicts.keep_both"),
+        Binding("j", "resolve('join')", N_("join_sources"), id="conflicts.join_sources"),
     ]
 
     def __init__(self, audit: Audit):

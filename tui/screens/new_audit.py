@@ -23,8 +23,8 @@ class NewAuditScreen(ModalScreen[dict | None]):
     """Asks for template, title, municipality, committee, year and auditors."""
 
     BINDINGS = [
-        Binding("escape", "cancel", N_("cancel")),
-        Binding("ctrl+s", "create", N_("create")),
+        Binding("escape", "cancel", N_("cancel"), id="new_audit.cancel"),
+        Binding("ctrl+s", "create", N_("create"), id="new_audit.create"),
     ]
 
     def __init__(self, templates: list[Template]):

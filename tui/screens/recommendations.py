@@ -25,10 +25,10 @@ class RecommendationsScreen(Screen[None]):
     """Lists the audit's recommendations; add, edit, delete."""
 
     BINDINGS = [
-        Binding("escape", "back", N_("back")),
-        Binding("a", "add", N_("add")),
-        Binding("e", "edit", N_("edit")),
-        Binding("delete,d", "delete", N_("delete")),
+        Binding("escape", "back", N_("back"), id="recommendations.back"),
+        Binding("a", "add", N_("add"), id="recommendations.add"),
+        Binding("e", "edit", N_("edit"), id="recommendations.edit"),
+        Binding("delete,d", "delete", N_("delete"), id="recommendations.delete"),
     ]
 
     @property
@@ -121,7 +121,7 @@ class RecommendationsScreen(Screen[None]):
 class RecommendationEditor(ModalScreen[str | None]):
     """The text of a recommendation and the questions it concerns; saved as typed."""
 
-    BINDINGS = [Binding("escape", "close", N_("close"))]
+    BINDINGS = [Binding("escape", "close", N_("close"), id="recommendation_editor.close")]
 
     def __init__(self, audit: Audit, rec: Recommendation | None):
         super().__init__()

@@ -23,7 +23,7 @@ from tui.widgets.status import SaveStatus
 class TextEditScreen(ModalScreen[None]):
     """A large text field that saves itself; Esc closes."""
 
-    BINDINGS = [Binding("escape", "close", N_("close"))]
+    BINDINGS = [Binding("escape", "close", N_("close"), id="text_edit.close")]
 
     def __init__(
         self,

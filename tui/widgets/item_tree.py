@@ -54,8 +54,8 @@ class ItemTree(Tree[str]):
     """
 
     BINDINGS = [
-        Binding("up", "cursor_up", show=False),
-        Binding("down", "cursor_down", show=False),
+        Binding("up", "cursor_up", show=False, id="audit.tree_up"),
+        Binding("down", "cursor_down", show=False, id="audit.tree_down"),
     ]
 
     @dataclass

@@ -68,7 +68,7 @@ class NoteEditor(Vertical):
     }
     """
 
-    BINDINGS = [Binding("escape", "close", N_("close_note"))]
+    BINDINGS = [Binding("escape", "close", N_("close_note"), id="audit.close_note")]
 
     @dataclass
     class Closed(Message):

@@ -137,14 +137,14 @@ class ObservationList(ScrollView, can_focus=True):
     }
 
     BINDINGS = [
-        Binding("up", "cursor(-1)", show=False),
-        Binding("down", "cursor(1)", show=False),
-        Binding("home", "first", show=False),
-        Binding("end", "last", show=False),
-        Binding("pageup", "page(-1)", show=False),
-        Binding("pagedown", "page(1)", show=False),
-        Binding("enter,e", "edit", N_("edit_observation")),
-        Binding("delete,d", "delete", N_("delete_observation")),
+        Binding("up", "cursor(-1)", show=False, id="audit.observation_up"),
+        Binding("down", "cursor(1)", show=False, id="audit.observation_down"),
+        Binding("home", "first", show=False, id="audit.observation_first"),
+        Binding("end", "last", show=False, id="audit.observation_last"),
+        Binding("pageup", "page(-1)", show=False, id="audit.observation_page_up"),
+        Binding("pagedown", "page(1)", show=False, id="audit.observation_page_down"),
+        Binding("enter,e", "edit", N_("edit_observation"), id="audit.edit_observation"),
+        Binding("delete,d", "delete", N_("delete_observation"), id="audit.delete_observation"),
     ]
 
     cursor: reactive[int] = reactive(-1, init=False)
