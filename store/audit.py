@@ -19,6 +19,7 @@ from store.errors import StoreError
 from store.merge import MergeResult
 from store.problems import Problem
 from store.quarantine import set_aside
+from store.search import SearchIndex
 from store.records import (
     Assessment,
     AuditMeta,
@@ -495,6 +496,15 @@ class Audit:
         """
         states = self.item_states()
         return sum(state == "assessed" for state in states.values()), len(states)
+
+    # -- searching ----------------------------------------------------------------------
+
+    def search_index(self) -> SearchIndex:
+        """Every searchable text of the audit, folded once: search it with `.search(query)`.
+
+        Build it again after a change of the audit (see `store.search`).
+        """
+        return SearchIndex.build(self)
 
     # -- merging a colleague's copy ---------------------------------------------------
 
