@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
@@ -35,6 +36,7 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from checklists import Template
     from store.audit import Audit
+    from store.records import Observation
 
 ResultKind = Literal["item", "observation", "source", "recommendation", "comment"]
 
@@ -47,6 +49,9 @@ WEIGHTS: dict[str, int] = {
     "source": 4,
     "item_guidance": 5,
 }
+
+SEPARATOR = "\x00"
+"""Between the texts of the index's joined haystacks; never part of a query word."""
 
 # -- folding ---------------------------------------------------------------------------
 
@@ -81,7 +86,11 @@ def _table() -> dict[int, str]:
 
 
 _TABLE = _table()
-_LOOSE = str.maketrans({"å": "a", "ä": "a", "ö": "o"})
+# The characters that need more than casefold: found by one regex scan, so a text with
+# none of them (most Swedish text: å ä ö are not in it) costs two C-speed passes.
+_SPECIAL = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c in sorted(_TABLE)) + _COMBINING.pattern[1:-1] + "]"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,11 +118,18 @@ class Folded:
         return offsets[start], stop
 
 
+def _replace(match: re.Match[str]) -> str:
+    return _TABLE[ord(match.group())]
+
+
 def fold_text(text: str) -> Folded:
     """Fold for the exact tier, keeping track of positions (see the module docstring)."""
     lowered = text.casefold()
-    if len(lowered) == len(text) and not _COMBINING.search(lowered):
-        return Folded(lowered.translate(_TABLE))  # one character for one: same positions
+    if len(lowered) == len(text):  # one character for one: positions stay
+        if _SPECIAL.search(lowered) is None:
+            return Folded(lowered)
+        if _COMBINING.search(lowered) is None:  # precomposed accents: é -> e in place
+            return Folded(_SPECIAL.sub(_replace, lowered))
     out: list[str] = []
     offsets: list[int] = []
     for index, original in enumerate(text):
@@ -141,12 +157,12 @@ def fold(text: str) -> str:
 
 def loose(folded: str) -> str:
     """The loose folding of an already folded text: å, ä -> a and ö -> o."""
-    return folded.translate(_LOOSE)
+    return folded.replace("å", "a").replace("ä", "a").replace("ö", "o")
 
 
 def query_words(query: str) -> list[str]:
     """A query's folded words, each once, longest first (the rarest usually)."""
-    words = dict.fromkeys(fold(query).split())
+    words = dict.fromkeys(fold(query.replace(SEPARATOR, " ")).split())
     return sorted(words, key=len, reverse=True)
 
 
@@ -215,51 +231,65 @@ class Hits:
 Row = tuple[ResultKind, str, str | None, str, str]
 """(kind, record id, item id to jump to, field name, text): one searchable field."""
 
-Indexer = Callable[["Audit", dict[str, str]], Iterator[Row]]
-"""The rows of one kind of record; gets the audit and the item numbers in tree
-order (item id -> "2.1")."""
+
+@dataclass
+class Reading:
+    """What the indexers read from the audit, each thing once per build."""
+
+    audit: Audit
+    numbers: dict[str, str]
+    """Every item's number, in tree order (item id -> "2.1")."""
+    _observations: list[Observation] | None = None
+
+    @property
+    def observations(self) -> list[Observation]:
+        """The audit's live observations, in tree order, each item's oldest first."""
+        if self._observations is None:
+            order = {item_id: n for n, item_id in enumerate(self.numbers)}
+            self._observations = sorted(
+                self.audit.observations(),
+                key=lambda o: (order.get(o.item_id, len(order)), o.created),
+            )
+        return self._observations
 
 
-def _items(audit: Audit, numbers: dict[str, str]) -> Iterator[Row]:
-    for item in audit.template.items():
+Indexer = Callable[[Reading], Iterator[Row]]
+"""The searchable fields of one kind of record."""
+
+
+def _items(reading: Reading) -> Iterator[Row]:
+    for item in reading.audit.template.items():
         yield "item", item.id, item.id, "item_text", item.text
         guidance = "\n".join(part for part in (item.guidance, *item.probe) if part)
         if guidance:
             yield "item", item.id, item.id, "item_guidance", guidance
 
 
-def _observations(audit: Audit, numbers: dict[str, str]) -> Iterator[Row]:
-    order = {item_id: n for n, item_id in enumerate(numbers)}
-    observations = sorted(
-        audit.observations(), key=lambda o: (order.get(o.item_id, len(order)), o.created)
-    )
-    for obs in observations:
+def _observations(reading: Reading) -> Iterator[Row]:
+    for obs in reading.observations:
         yield "observation", obs.id, obs.item_id or None, "observation", obs.text
 
 
-def _sources(audit: Audit, numbers: dict[str, str]) -> Iterator[Row]:
+def _sources(reading: Reading) -> Iterator[Row]:
     # A source jumps to the first item (in tree order) with an observation citing it.
     first: dict[str, str] = {}
-    order = {item_id: n for n, item_id in enumerate(numbers)}
-    for obs in audit.observations():
+    for obs in reading.observations:
         for source_id in obs.source_ids:
-            known = first.get(source_id)
-            if known is None or order.get(obs.item_id, 1 << 30) < order.get(known, 1 << 30):
-                first[source_id] = obs.item_id
-    for source in audit.sources():
+            first.setdefault(source_id, obs.item_id)
+    for source in reading.audit.sources():
         text = " · ".join(
             part for part in (source.role, source.title, source.date, source.reference) if part
         )
         yield "source", source.id, first.get(source.id), "source", text
 
 
-def _recommendations(audit: Audit, numbers: dict[str, str]) -> Iterator[Row]:
-    for rec in audit.recommendations():
-        target = next((i for i in rec.item_ids if i in numbers), None)
+def _recommendations(reading: Reading) -> Iterator[Row]:
+    for rec in reading.audit.recommendations():
+        target = next((i for i in rec.item_ids if i in reading.numbers), None)
         yield "recommendation", rec.id, target, "recommendation", rec.text
 
 
-def _comments(audit: Audit, numbers: dict[str, str]) -> Iterator[Row]:
+def _comments(reading: Reading) -> Iterator[Row]:
     """Review comments: the extension point for the "comment" kind.
 
     There is no comment record yet (the review workflow adds one). When it
@@ -293,18 +323,32 @@ def item_numbers(template: Template) -> dict[str, str]:
 
 
 class SearchIndex:
-    """Every searchable field of an audit, folded once; searched many times."""
+    """Every searchable field of an audit, folded once; searched many times.
+
+    The folded texts are also joined (with SEPARATOR between them) into two
+    haystacks, one per tier, so a query word is looked for by `str.find` over
+    one string: the cost follows the number of hits, not a Python loop over
+    every text.
+    """
 
     def __init__(self, entries: list[Entry]):
         self.entries = entries
+        self._exact = SEPARATOR.join(e.folded.text for e in entries) + SEPARATOR
+        self._loose = SEPARATOR.join(e.loose for e in entries) + SEPARATOR
+        starts, at = [], 0
+        for e in entries:
+            starts.append(at)
+            at += len(e.loose) + 1
+        self._starts = starts
 
     @classmethod
     def build(cls, audit: Audit, indexers: tuple[Indexer, ...] = INDEXERS) -> SearchIndex:
         """Read the audit's records and fold their texts (once per change of the audit)."""
         numbers = item_numbers(audit.template)
+        reading = Reading(audit, numbers)
         entries = []
         for indexer in indexers:
-            for kind, record_id, item_id, field_name, text in indexer(audit, numbers):
+            for kind, record_id, item_id, field_name, text in indexer(reading):
                 if not text:
                     continue
                 folded = fold_text(text)
@@ -326,6 +370,30 @@ class SearchIndex:
     def __len__(self) -> int:
         return len(self.entries)
 
+    def _holding(self, haystack: str, word: str, within: set[int] | None) -> set[int]:
+        """The positions of the entries whose text (in this haystack) contains the word."""
+        found: set[int] = set()
+        starts = self._starts
+        last = len(starts) - 1
+        at = haystack.find(word)
+        while at >= 0:
+            index = bisect_right(starts, at) - 1
+            if within is None or index in within:
+                found.add(index)
+            if index >= last:
+                break
+            at = haystack.find(word, starts[index + 1])  # one hit per entry is enough
+        return found
+
+    def _matching(self, haystack: str, words: list[str]) -> set[int]:
+        """The entries holding every word (the longest, usually rarest, looked for first)."""
+        found: set[int] | None = None
+        for word in words:
+            found = self._holding(haystack, word, found)
+            if not found:
+                return set()
+        return found or set()
+
     def search(self, query: str, limit: int = 50, width: int = 70) -> Hits:
         """The records matching every word of the query, best first (see module docstring).
 
@@ -335,33 +403,31 @@ class SearchIndex:
         words = query_words(query)
         if not words:
             return Hits()
-        loose_words = [loose(w) for w in words]
-        # (tier, weight, position) for each record's best field.
-        best: dict[tuple[str, str], tuple[int, int, int]] = {}
-        for position, entry in enumerate(self.entries):
-            folded = entry.folded.text
-            if all(w in folded for w in words):
-                tier = 0
-            elif all(w in entry.loose for w in loose_words):
-                tier = 1  # a candidate: checked below, where å ä ö typed must match
-            else:
-                continue
-            key = (entry.kind, entry.record_id)
-            rank = (tier, entry.weight, position)
-            if key not in best or rank < best[key]:
-                best[key] = rank
+        exact = self._matching(self._exact, words)
+        candidates = self._matching(self._loose, [loose(w) for w in words]) - exact
         patterns = [_loose_pattern(w) for w in words]
+        if any(ch in word for word in words for ch in _KEEP):
+            # An å, ä or ö typed must be that letter: "ö" does not find "o".
+            candidates = {
+                i
+                for i in candidates
+                if all(p.search(self.entries[i].folded.text) for p in patterns)
+            }
+        # Each record once, at its best field: (tier, weight, position).
+        best: dict[tuple[str, str], tuple[int, int, int]] = {}
+        for tier, positions in ((0, exact), (1, candidates)):
+            for position in positions:
+                entry = self.entries[position]
+                key = (entry.kind, entry.record_id)
+                rank = (tier, entry.weight, position)
+                if key not in best or rank < best[key]:
+                    best[key] = rank
         ranked = sorted(best.values())
-        results: list[SearchResult] = []
-        total = 0
-        for tier, _weight, position in ranked:
-            entry = self.entries[position]
-            if tier == 1 and not all(p.search(entry.folded.text) for p in patterns):
-                continue  # e.g. "ö" typed, and the text has only "o"
-            total += 1
-            if len(results) < limit:
-                results.append(_result(entry, words if tier == 0 else patterns, tier, width))
-        return Hits(results, total)
+        results = [
+            _result(self.entries[position], words if tier == 0 else patterns, tier, width)
+            for tier, _weight, position in ranked[:limit]
+        ]
+        return Hits(results, len(ranked))
 
 
 def _result(
