@@ -19,7 +19,6 @@ from store.errors import StoreError
 from store.merge import MergeResult
 from store.problems import Problem
 from store.quarantine import set_aside
-from store.search import SearchIndex
 from store.records import (
     Assessment,
     AuditMeta,
@@ -31,6 +30,7 @@ from store.records import (
     new_id,
     stable_id,
 )
+from store.search import SearchIndex
 from store.shapes import (
     CONFLICT_TABLE,
     HISTORY_TABLE,

@@ -465,11 +465,13 @@ def make_snippet(
     """
     flat = "".join(" " if ch.isspace() else ch for ch in text)
     width = max(width, 10)
-    first = spans[0][0] if spans else 0
-    # Some context before the first match, but no shorter a snippet than the text allows.
+    first, first_end = spans[0] if spans else (0, 0)
+    # Some context before the first match, but no shorter a snippet than the text
+    # allows, and the whole first match in it (room kept for "…" at both ends).
     start = max(0, min(first - width // 4, len(flat) - width + 1))
-    if start > 0:  # start at a word's beginning when one is near
-        space = flat.rfind(" ", max(0, start - 10), start)
+    start = max(start, first_end - (width - 2))
+    if 0 < start < first:  # start at a word's beginning when one is near
+        space = flat.find(" ", start - 1, min(first, start + 10))
         if space >= 0:
             start = space + 1
     end = min(len(flat), start + width - (1 if start > 0 else 0))

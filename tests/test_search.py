@@ -199,7 +199,7 @@ def test_the_index_reads_the_audit_through_the_facade_after_reopening(workspace)
 
 
 def test_a_snippet_is_one_line_around_the_first_match_with_its_marks():
-    text = "Första raden.\n" + "ord " * 40 + "målet nås\ninte alls."
+    text = "Första raden.\n" + "ord " * 40 + "målet nås\ninte alls." + " mer" * 20
     start = text.index("målet")
     snippet, spans = make_snippet(text, [(start, start + 5)], width=40)
     assert "\n" not in snippet and len(snippet) <= 40

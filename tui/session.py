@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Literal, cast
 
 from textual.signal import Signal
 
-from store import Audit, Observation, open_audit, records
+from store import Audit, Observation, SearchIndex, open_audit, records
 from store.writer import Writer
 from tui.errors import describe
 
@@ -50,6 +50,7 @@ class AuditSession:
         self._pending = False
         self._states: dict[str, ItemState] | None = None
         self._observations: dict[str, list[Observation]] = {}
+        self._search: SearchIndex | None = None
         if not audit.read_only:
             self.writer = audit.writer(on_saved=self._saved, on_error=self._error)
             audit.on_change = self._changed
@@ -74,6 +75,7 @@ class AuditSession:
             self.writer.changed()
         self._states = None
         self._observations = {}
+        self._search = None
         self._announce()
 
     def _announce(self) -> None:
@@ -104,6 +106,12 @@ class AuditSession:
         if cached is None:
             cached = self._observations[item_id] = self.audit.observations(item_id)
         return list(cached)
+
+    def search_index(self) -> SearchIndex:
+        """The audit's search index, built when first asked for after a change."""
+        if self._search is None:
+            self._search = self.audit.search_index()
+        return self._search
 
     def item_states(self) -> dict[str, ItemState]:
         """Every item's state, computed once per announced change."""
