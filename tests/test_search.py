@@ -210,3 +210,27 @@ def test_a_snippet_is_one_line_around_the_first_match_with_its_marks():
 
 def test_a_short_text_is_its_own_snippet():
     assert make_snippet("Kort text.", [(0, 4)], 70) == ("Kort text.", ((0, 4),))
+
+
+# -- the command line -------------------------------------------------------------------
+
+
+def test_the_command_line_prints_one_line_per_match(demo_path, workspace, capsys):
+    from granska.cli import main
+
+    status = main(["search", "--workspace", str(workspace), "granskning", "arbetsformedlingen"])
+    out = capsys.readouterr().out.splitlines()
+    assert status == 0
+    rows = [line.split("\t") for line in out]
+    assert all(len(row) == 3 for row in rows)
+    assert rows[0][:2] == ["item", "1.1"] and "Arbetsförmedlingen" in rows[0][2]
+    assert {row[0] for row in rows} >= {"item", "observation", "recommendation"}
+
+
+def test_the_command_line_says_so_when_nothing_matches(demo_path, workspace, capsys):
+    from granska.cli import main
+
+    status = main(["search", "--workspace", str(workspace), "granskning", "xyzzy"])
+    captured = capsys.readouterr()
+    assert status == 1 and captured.out == ""
+    assert captured.err.strip() == "granska: no matches"

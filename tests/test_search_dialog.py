@@ -154,3 +154,22 @@ async def test_markup_and_control_characters_in_a_note_are_shown_as_text(
         await settle(pilot)
         assert audit_screen(app).observations.highlighted is not None
         assert audit_screen(app).observations.highlighted.id == found.record_id
+
+
+async def test_at_most_fifty_results_are_listed_and_the_rest_counted(
+    demo_path: Path, workspace: Path
+):
+    audit = open_audit(demo_path)
+    for n in range(60):
+        audit.add_observation("andamalsenliga-insatser", f"Protokoll nummer {n} granskat.")
+    audit.close()
+    app = make_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_first_audit(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "protokoll")
+        await settle(pilot)
+        assert len(dialog(app).results) == 50
+        assert app.screen.query_one("#search-results").option_count == 50
+        status = str(app.screen.query_one("#search-status").render())
+        assert status.startswith("10 träffar till")
