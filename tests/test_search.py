@@ -9,6 +9,7 @@ are where the match is.
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -48,12 +49,31 @@ def test_folding_is_idempotent(text):
     assert fold(fold(text)) == fold(text)
 
 
-@given(st.lists(st.text(min_size=1).filter(lambda s: s.split() == [s]), min_size=1, max_size=5))
-def test_any_text_contains_each_of_its_own_folded_words(words):
-    text = " ".join(words)
+def index_of(text: str) -> SearchIndex:
+    """An index holding one observation with this text (no audit needed)."""
+    empty_template = SimpleNamespace(chapters=(), sections=())
+    only = (lambda reading: iter([("observation", "o1", "q1", "observation", text)]),)
+    return SearchIndex.build(SimpleNamespace(template=empty_template), only)
+
+
+@given(st.text())
+def test_any_text_contains_each_of_its_own_words_folded(text):
     folded = fold(text)
-    for word in fold(text).split():
-        assert word in folded
+    for word in text.split():
+        assert fold(word) in folded
+
+
+@given(st.text(min_size=1), st.data())
+def test_any_word_of_a_text_finds_it_with_its_match_marked(text, data):
+    words = [w for w in text.split() if fold(w).split()]
+    if not words:
+        return
+    word = data.draw(st.sampled_from(words))
+    hits = index_of(text).search(word, width=40)
+    assert hits.total == 1
+    [result] = hits.results
+    assert result.exact and result.spans
+    assert all(0 <= a < b <= len(result.snippet) for a, b in result.spans)
 
 
 @given(st.text())
@@ -234,3 +254,27 @@ def test_the_command_line_says_so_when_nothing_matches(demo_path, workspace, cap
     captured = capsys.readouterr()
     assert status == 1 and captured.out == ""
     assert captured.err.strip() == "granska: no matches"
+
+
+# -- the benchmark --------------------------------------------------------------------------
+
+
+def test_the_search_benchmark_runs_and_prints_its_table(tmp_path):
+    import subprocess
+    import sys
+
+    root = Path(__file__).parents[1]
+    result = subprocess.run(
+        [sys.executable, "bench/search_bench.py", "--quick"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"BENCH_DIR": str(tmp_path), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert [c.strip() for c in lines[1].split("|")] == ["query", "hits", "granska", "naive"]
+    rows = [line for line in lines if line.startswith(("exact", "without", "no hit"))]
+    assert len(rows) == 3 and all(len(r.split("|")) == 4 for r in rows)
+    assert any(line.startswith("build the index") for line in lines)
