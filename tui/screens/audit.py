@@ -70,7 +70,7 @@ class AuditScreen(AuditCommands):
         Binding("ctrl+up,alt+p", "previous_item", N_("previous_item"), priority=True),
         Binding("ctrl+g", "jump", N_("jump"), priority=True),
         Binding("ctrl+f", "search", N_("search"), show=False, priority=True),
-        Binding("slash", "search", N_("search"), show=False),
+        Binding("slash", "search", N_("search"), show=False, key_display="/"),
         Binding("f2", "focus_tree", N_("jump_tree"), show=False, priority=True),
         Binding("v", "guidance", N_("guidance_toggle"), show=False),
         Binding("r", "recommendations", N_("recommendations")),
