@@ -74,6 +74,27 @@ async def test_a_query_without_a_ring_or_umlauts_finds_the_question(
         assert screen.focused is screen.items
 
 
+async def test_ctrl_f_while_writing_a_note_files_it_and_goes_to_the_match(
+    demo_path: Path, workspace: Path
+):
+    app = make_app(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_first_audit(pilot)
+        await pilot.press("a")
+        await type_text(pilot, "Anteckning under intervjun")
+        await settle(pilot)
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        await type_text(pilot, "accorda")
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = audit_screen(app)
+        assert screen.item is not None and screen.item.id == "uppfoljning-insatser"
+        assert not screen.writing
+        notes = [o.text for o in app.session.audit.observations("samarbete-af")]
+        assert "Anteckning under intervjun" in notes
+
+
 async def test_ctrl_f_opens_search_from_inside_a_field_and_esc_closes_it(
     demo_path: Path, workspace: Path
 ):
@@ -173,3 +194,17 @@ async def test_at_most_fifty_results_are_listed_and_the_rest_counted(
         assert app.screen.query_one("#search-results").option_count == 50
         status = str(app.screen.query_one("#search-status").render())
         assert status.startswith("10 träffar till")
+
+
+async def test_a_slash_typed_in_a_note_is_text_not_search(demo_path: Path, workspace: Path):
+    app = make_app(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_first_audit(pilot)
+        await pilot.press("a")
+        await type_text(pilot, "och/eller")
+        await settle(pilot)
+        assert isinstance(app.screen, AuditScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        notes = [o.text for o in app.session.audit.observations("samarbete-af")]
+        assert "och/eller" in notes
