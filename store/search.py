@@ -62,7 +62,7 @@ _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u
 
 
 def _fold_char(ch: str) -> str:
-    """One already casefolded character, folded (one character, or '' for a lone mark)."""
+    """One already casefolded character, folded to one character (for the table)."""
     if ch in _KEEP:
         return ch
     if ch in _NORDIC:
@@ -133,7 +133,7 @@ def fold_text(text: str) -> Folded:
     out: list[str] = []
     offsets: list[int] = []
     for index, original in enumerate(text):
-        if unicodedata.combining(original):
+        if _COMBINING.match(original):
             # A combining mark: a ring on a makes å, a diaeresis on a / o makes ä / ö;
             # any other mark is dropped (é written as e + accent folds to e).
             if out and original in (_RING, _DIAERESIS):
@@ -141,11 +141,11 @@ def fold_text(text: str) -> Folded:
                 if joined in _KEEP:
                     out[-1] = joined
             continue
-        for ch in original.casefold():
-            folded = _TABLE.get(ord(ch)) or _fold_char(ch)
-            if folded:
-                out.append(folded)
-                offsets.append(index)
+        for ch in original.casefold():  # may be several (ß -> ss, İ -> i + dot)
+            if _COMBINING.match(ch):
+                continue
+            out.append(_TABLE.get(ord(ch), ch))
+            offsets.append(index)
     offsets.append(len(text))
     return Folded("".join(out), tuple(offsets))
 
