@@ -32,6 +32,10 @@ def test_decomposed_letters_fold_like_precomposed_ones():
     assert fold(decomposed) == "åtgärd et ö"
 
 
+def test_a_letter_whose_casefold_adds_a_mark_folds_once_and_for_all():
+    assert fold("İstanbul") == fold(fold("İstanbul")) == "istanbul"
+
+
 def test_loose_folding_turns_a_ring_and_umlauts_into_plain_letters():
     assert loose(fold("Åtgärd Överenskommelse")) == "atgard overenskommelse"
 
