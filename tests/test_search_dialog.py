@@ -208,3 +208,24 @@ async def test_a_slash_typed_in_a_note_is_text_not_search(demo_path: Path, works
         await settle(pilot)
         notes = [o.text for o in app.session.audit.observations("samarbete-af")]
         assert "och/eller" in notes
+
+
+async def test_a_recommendation_tied_to_no_question_opens_the_recommendations(
+    demo_path: Path, workspace: Path
+):
+    from tui.screens.recommendations import RecommendationsScreen
+
+    audit = open_audit(demo_path)
+    audit.add_recommendation("Inför en gemensam Kvittensrutin.")
+    audit.close()
+    app = make_app(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_first_audit(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "kvittens")
+        await settle(pilot)
+        [found] = dialog(app).results
+        assert found.kind == "recommendation" and found.item_id is None
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, RecommendationsScreen)
