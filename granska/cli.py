@@ -73,6 +73,10 @@ def _parser() -> argparse.ArgumentParser:
 
     k = sub.add_parser("keys", parents=[common], help="list the keys and their ids, to remap")
     k.add_argument("--check", action="store_true", help="only check the keys files")
+    se = sub.add_parser("search", parents=[common], help="search an audit's texts")
+    se.add_argument("audit", help="audit file, file name or id (or the start of one)")
+    se.add_argument("query", nargs="+", help="words to find (all of them, in any order)")
+    se.add_argument("--limit", type=int, default=50, help="at most this many results (50)")
 
     ck = sub.add_parser("checklists", help="list or validate checklist templates")
     cksub = ck.add_subparsers(dest="checklists_command", metavar="ACTION", required=True)
@@ -223,6 +227,27 @@ def cmd_merge(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    """granska search AUDIT QUERY...: one line per match (kind, item number, snippet)."""
+    from store import StoreError, find_audit, open_audit
+
+    try:
+        audit = open_audit(find_audit(_workspace(args), args.audit), read_only=True)
+    except StoreError as exc:
+        return _fail(str(exc))
+    try:
+        hits = audit.search_index().search(" ".join(args.query), max(args.limit, 1), width=100)
+    finally:
+        audit.close()
+    if not hits.results:
+        return _fail("no matches")
+    for r in hits.results:
+        _say(r.kind, r.number or "-", r.snippet)
+    if hits.more:
+        _say(f"({hits.more} more; --limit to see them)", file=sys.stderr)
+    return 0
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     """granska list"""
     from store import list_audits
@@ -345,6 +370,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_merge(args)
         if args.command == "keys":
             return cmd_keys(args)
+        if args.command == "search":
+            return cmd_search(args)
         if args.command == "checklists":
             return cmd_checklists(args)
         return run_app(args)

@@ -17,6 +17,7 @@ from store.errors import (
 from store.problems import Problem
 from store.records import Assessment, AuditMeta, Observation, Recommendation, Source
 from store.recovery import Recovery, recover, recover_audit
+from store.search import Hits, SearchIndex, SearchResult
 from store.workspace import (
     create_audit,
     default_workspace,
@@ -34,11 +35,14 @@ __all__ = [
     "AuditNotWritable",
     "CannotWrite",
     "CorruptAudit",
+    "Hits",
     "MissingAudit",
     "Observation",
     "Problem",
     "Recommendation",
     "Recovery",
+    "SearchIndex",
+    "SearchResult",
     "Source",
     "StoreError",
     "create_audit",

@@ -30,6 +30,7 @@ from store.records import (
     new_id,
     stable_id,
 )
+from store.search import SearchIndex
 from store.shapes import (
     CONFLICT_TABLE,
     HISTORY_TABLE,
@@ -503,6 +504,15 @@ class Audit:
         """
         states = self.item_states()
         return sum(state == "assessed" for state in states.values()), len(states)
+
+    # -- searching ----------------------------------------------------------------------
+
+    def search_index(self) -> SearchIndex:
+        """Every searchable text of the audit, folded once: search it with `.search(query)`.
+
+        Build it again after a change of the audit (see `store.search`).
+        """
+        return SearchIndex.build(self)
 
     # -- merging a colleague's copy ---------------------------------------------------
 

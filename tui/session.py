@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Literal, cast
 
 from textual.signal import Signal
 
-from store import Audit, Observation, open_audit, records
+from store import Audit, Observation, SearchIndex, open_audit, records
 from store.records import Record
 from store.writer import Writer
 from tui.errors import describe
@@ -53,6 +53,7 @@ class AuditSession:
         self._states: dict[str, ItemState] | None = None
         self._observations: dict[str, list[Observation]] = {}
         self._filed_on: dict[str, str] = {}  # observation id -> the item it was listed on
+        self._search: SearchIndex | None = None
         if not audit.read_only:
             self.writer = audit.writer(on_saved=self._saved, on_error=self._error)
             audit.on_change = self._changed
@@ -94,6 +95,7 @@ class AuditSession:
         elif record is None:  # many records at once (a merge, a settled conflict)
             self._observations = {}
             self._filed_on = {}
+        self._search = None
         self._announce()
 
     def _announce(self) -> None:
@@ -155,6 +157,12 @@ class AuditSession:
             cached = self._observations[item_id] = self.audit.observations(item_id)
             self._filed_on.update((o.id, item_id) for o in cached)
         return list(cached)
+
+    def search_index(self) -> SearchIndex:
+        """The audit's search index, built when first asked for after a change."""
+        if self._search is None:
+            self._search = self.audit.search_index()
+        return self._search
 
     def item_states(self) -> dict[str, ItemState]:
         """Every item's state, computed once per announced change."""

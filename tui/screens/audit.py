@@ -6,7 +6,8 @@ things only: `item` (a reactive: its watcher draws the item) and the session's
 
 Keys, by where the focus is:
 - anywhere, also inside a field: Ctrl+↓ / Alt+N next question, Ctrl+↑ / Alt+P
-  previous, Ctrl+G go to a question, F2 the tree, Esc leaves the field;
+  previous, Ctrl+G go to a question, Ctrl+F search (also / outside fields),
+  F2 the tree, Esc leaves the field;
 - the tree (a pane without a field): the single-letter commands;
 - the observation list: its own keys (Enter, d) and a, b;
 - Esc in the tree leaves the audit.
@@ -22,7 +23,7 @@ from textual.reactive import reactive
 from textual.widgets import Header, Static
 
 from checklists import Item, Template
-from store import Observation
+from store import Observation, SearchResult
 from tui.i18n import N_, t
 from tui.screens.audit_commands import AuditCommands
 from tui.session import AuditSession
@@ -76,6 +77,10 @@ class AuditScreen(AuditCommands):
             id="audit.previous_item",
         ),
         Binding("ctrl+g", "jump", N_("jump"), priority=True, id="audit.jump"),
+        Binding("ctrl+f", "search", N_("search"), show=False, priority=True, id="audit.search"),
+        Binding(
+            "slash", "search", N_("search"), show=False, key_display="/", id="audit.search_slash"
+        ),
         Binding(
             "f2", "focus_tree", N_("jump_tree"), show=False, priority=True, id="audit.focus_tree"
         ),
@@ -411,6 +416,33 @@ class AuditScreen(AuditCommands):
                 self.items.select_item(item_id)
 
         self.app.push_screen(JumpDialog(entries), go)
+
+    def action_search(self) -> None:
+        """Search the whole audit; Enter on a result goes to its item (and observation)."""
+        from tui.dialogs.search import SearchDialog
+
+        self.app.push_screen(SearchDialog(self.session.search_index()), self.show_result)
+
+    def show_result(self, result: SearchResult | None) -> None:
+        """Go to where a search result is: its item, and there the observation it is."""
+        if result is None:
+            return
+        item = self._item(result.item_id) if result.item_id else None
+        if item is None:
+            if result.kind == "recommendation":
+                self.action_recommendations()
+            else:
+                self.notify(t("search_no_item"))
+            return
+        if self.writing and self.note_editor is not None:
+            self.note_editor.action_close()
+        self.item = item
+        self.items.select_item(item.id)
+        if result.kind == "observation" and self.observations.display:
+            self.observations.select(result.record_id)
+            self.observations.focus()
+        else:
+            self.items.focus()
 
     def action_focus_tree(self) -> None:
         """Move focus to the question tree."""
