@@ -18,7 +18,6 @@ from rich.console import Console
 from textual.binding import Binding
 from textual.notifications import Notify
 from textual.widgets import Static
-from textual.widgets._footer import FooterKey
 
 from granska.cli import main
 from tests.tui_helpers import open_first_audit, settle
@@ -26,6 +25,7 @@ from tui.app import make_app
 from tui.key_names import ALTGR_CHARACTERS, needs_altgr, normalise_key
 from tui.keymap import binding_table, declared_bindings, load_keymap, user_keys_file
 from tui.screens.audit import AuditScreen
+from tui.widgets.footer import KeysFooter
 from tui.widgets.note_editor import NoteEditor
 
 
@@ -183,7 +183,7 @@ async def test_a_keys_file_remaps_add_observation_and_the_footer_and_help_show_i
     async with app.run_test(size=(120, 40), message_hook=lambda m: notes.append(m)) as pilot:
         await open_first_audit(pilot)
         assert isinstance(app.screen, AuditScreen)
-        footer = {key.description: key.key for key in app.screen.query(FooterKey)}
+        footer = {key.description: key.key for key in app.screen.query_one(KeysFooter).keys}
         assert footer["New observation"] == "o"
         await pilot.press("f1")
         await settle(pilot)
@@ -281,7 +281,7 @@ async def _footer_of_audit_screen(workspace: Path) -> list[tuple[str, str]]:
     app = make_app(workspace, language="en")
     async with app.run_test(size=(80, 24)) as pilot:
         await open_first_audit(pilot)
-        return [(key.key, key.description) for key in app.screen.query(FooterKey)]
+        return [(key.key, key.description) for key in app.screen.query_one(KeysFooter).keys]
 
 
 async def test_a_remapped_key_keeps_its_place_in_the_footer_at_80_columns(

@@ -68,11 +68,11 @@ class SearchDialog(ModalScreen[SearchResult | None]):
     """
 
     BINDINGS = [
-        Binding("escape", "cancel", N_("cancel")),
-        Binding("down", "move(1)", show=False, priority=True),
-        Binding("up", "move(-1)", show=False, priority=True),
-        Binding("pagedown", "move(10)", show=False, priority=True),
-        Binding("pageup", "move(-10)", show=False, priority=True),
+        Binding("escape", "cancel", N_("cancel"), id="search.cancel"),
+        Binding("down", "move(1)", show=False, priority=True, id="search.down"),
+        Binding("up", "move(-1)", show=False, priority=True, id="search.up"),
+        Binding("pagedown", "move(10)", show=False, priority=True, id="search.page_down"),
+        Binding("pageup", "move(-10)", show=False, priority=True, id="search.page_up"),
     ]
 
     def __init__(self, index: SearchIndex, query: str = ""):
