@@ -71,6 +71,9 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("mine", help="my audit: file, file name or id (or the start of one)")
     m.add_argument("theirs", type=Path, help="the colleague's copy of the same audit (a file)")
 
+    rv = sub.add_parser("review", parents=[common], help="what is left to review in an audit")
+    rv.add_argument("audit", help="audit file, file name or id (or the start of one)")
+
     ck = sub.add_parser("checklists", help="list or validate checklist templates")
     cksub = ck.add_subparsers(dest="checklists_command", metavar="ACTION", required=True)
     cksub.add_parser("list", parents=[common], help="the templates on offer")
@@ -220,6 +223,26 @@ def cmd_merge(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    """granska review AUDIT: progress per section, then one line per gap (list, where, what)."""
+    from store import StoreError, find_audit, open_audit
+
+    try:
+        audit = open_audit(find_audit(_workspace(args), args.audit), read_only=True)
+    except StoreError as exc:
+        return _fail(str(exc))
+    try:
+        gaps = audit.review_gaps()
+    finally:
+        audit.close()
+    for p in gaps.progress:
+        _say("progress", p.title, " ".join(f"{state}={n}" for state, n in p.counts.items()))
+    for key, entries in gaps.lists.items():
+        for entry in entries:
+            _say(key, entry.item_id or "-", entry.text.replace("\n", " "))
+    return 0
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     """granska list"""
     from store import list_audits
@@ -312,6 +335,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_list(args)
         if args.command == "merge":
             return cmd_merge(args)
+        if args.command == "review":
+            return cmd_review(args)
         if args.command == "checklists":
             return cmd_checklists(args)
         return run_app(args)

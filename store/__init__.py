@@ -15,7 +15,16 @@ from store.errors import (
     StoreError,
 )
 from store.problems import Problem
-from store.records import Assessment, AuditMeta, Observation, Recommendation, Source
+from store.records import (
+    Assessment,
+    AuditMeta,
+    Comment,
+    Observation,
+    Recommendation,
+    ReviewState,
+    SignOff,
+    Source,
+)
 from store.recovery import Recovery, recover, recover_audit
 from store.workspace import (
     create_audit,
@@ -33,12 +42,15 @@ __all__ = [
     "AuditMeta",
     "AuditNotWritable",
     "CannotWrite",
+    "Comment",
     "CorruptAudit",
     "MissingAudit",
     "Observation",
     "Problem",
     "Recommendation",
     "Recovery",
+    "ReviewState",
+    "SignOff",
     "Source",
     "StoreError",
     "create_audit",
