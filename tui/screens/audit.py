@@ -54,8 +54,10 @@ LETTER_ACTIONS = {
     "conflicts",
     "upgrade_template",
     "guidance",
+    "review",
+    "review_dashboard",
 }
-LIST_LETTERS = {"add_observation", "assess"}
+LIST_LETTERS = {"add_observation", "assess", "review"}
 
 
 class AuditScreen(AuditCommands):
@@ -78,6 +80,8 @@ class AuditScreen(AuditCommands):
         Binding("i", "import_copy", N_("import"), show=False),
         Binding("k", "conflicts", N_("conflicts"), show=False),
         Binding("u", "upgrade_template", N_("upgrade_template"), show=False),
+        Binding("m", "review", N_("review"), show=False),
+        Binding("o", "review_dashboard", N_("review_dashboard"), show=False),
     ]
 
     DEFAULT_CSS = """
