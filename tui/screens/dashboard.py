@@ -47,10 +47,12 @@ class ReviewDashboard(GranskaScreen[GapEntry | None]):
     }
     ReviewDashboard #dashboard-lists {
         width: 36;
+        height: 1fr;
         border: round $panel-lighten-2;
     }
     ReviewDashboard #dashboard-entries {
         width: 1fr;
+        height: 1fr;
         border: round $panel-lighten-2;
     }
     ReviewDashboard #dashboard-lists:focus, ReviewDashboard #dashboard-entries:focus {

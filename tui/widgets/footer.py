@@ -32,6 +32,8 @@ class KeysFooter(Footer):
 
     async def _rebuild_if_changed(self) -> None:
         self._pending = False
+        if not self.is_attached:
+            return  # its screen was dismissed before the rebuild came round
         keys = self._keys()
         if keys == self._signature:
             return
