@@ -28,7 +28,6 @@ The dashboard's lists of what is left are in `store/gaps.py`.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -219,24 +218,45 @@ def open_comments(audit: Audit) -> list[Comment]:
 # -- sign-off --------------------------------------------------------------------------------
 
 
-def content_by_item(audit: Audit) -> dict[str, list[object]]:
-    """What a sign-off covers, per question, read in one pass over the records."""
+def content_by_item(audit: Audit, only: set[str] | None = None) -> dict[str, list[object]]:
+    """What a sign-off covers, per question, read in one pass over the raw records.
+
+    The tree asks for it after every edit once anything is signed off, so it reads
+    the documents under the lock instead of building a record for each. With
+    `only`, the questions outside it may be left out.
+    """
     out: dict[str, list[object]] = {}
-    for o in audit.all(Observation):
-        out.setdefault(o.item_id, []).append(["o", o.id, o.text, list(o.source_ids)])
-    for a in audit.all(Assessment):
-        out.setdefault(a.item_id, []).append(["a", a.value, a.reasoning])
-    for k in audit.all(KpiValue):
-        out.setdefault(k.item_id, []).append(["k", k.period, k.breakdown, k.value])
-    for r in audit.recommendations():
-        for item_id in r.item_ids:
-            out.setdefault(item_id, []).append(["r", r.id, r.text])
+
+    def live(table: str) -> list[dict]:
+        docs = data.get(table, {}).values()
+        if only is not None and table != Recommendation.TABLE:
+            return [d for d in docs if d.get("item_id") in only and not d.get("deleted")]
+        return [d for d in docs if not d.get("deleted")]
+
+    with audit.file.reading() as data:
+        for d in live(Observation.TABLE):
+            row = ["o", d.get("id"), d.get("text"), list(d.get("source_ids") or ())]
+            out.setdefault(str(d.get("item_id", "")), []).append(row)
+        for d in live(Assessment.TABLE):
+            row = ["a", d.get("value", ""), d.get("reasoning", "")]
+            out.setdefault(str(d.get("item_id", "")), []).append(row)
+        for d in live(KpiValue.TABLE):
+            row = ["k", d.get("period"), d.get("breakdown"), d.get("value")]
+            out.setdefault(str(d.get("item_id", "")), []).append(row)
+        for d in live(Recommendation.TABLE):
+            for item_id in d.get("item_ids") or ():
+                out.setdefault(str(item_id), []).append(["r", d.get("id"), d.get("text")])
     return out
 
 
 def _hash(content: list[object]) -> str:
-    text = json.dumps(sorted(content, key=json.dumps), ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    """The fingerprint of a question's content rows, in any order (`repr` of plain lists
+    of text is the same on every laptop and quicker than JSON at thousands of rows)."""
+    digest = hashlib.sha256()
+    for line in sorted(repr(row) for row in content):
+        digest.update(line.encode("utf-8", "surrogatepass"))
+        digest.update(b"\n")
+    return digest.hexdigest()[:32]
 
 
 def fingerprint(audit: Audit, item_id: str) -> str:
@@ -306,7 +326,7 @@ def stale_signoffs(audit: Audit, content: dict[str, list[object]] | None = None)
     """The sign-offs whose question changed since (the content is read only if any exist)."""
     signoffs = audit.all(SignOff)
     if signoffs and content is None:
-        content = content_by_item(audit)
+        content = content_by_item(audit, {s.item_id for s in signoffs})
     return [s for s in signoffs if s.fingerprint != _hash((content or {}).get(s.item_id, []))]
 
 
