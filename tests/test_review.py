@@ -335,3 +335,21 @@ def test_a_copy_with_a_bad_review_record_is_refused_whole(tmp_path: Path):
     assert "state" in str(err.value)
     assert mine.comments() == []
     mine.close()
+
+
+@pytest.mark.slow
+def test_the_review_benchmark_runs_and_prints_its_table(tmp_path: Path):
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "bench/review_bench.py", "--quick"],
+        cwd=Path(__file__).parents[1],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "GRANSKA_AUTHOR": "bänk"},
+    )
+    assert result.returncode == 0, result.stderr
+    names = [line.split()[0] for line in result.stdout.splitlines()[2:]]
+    assert names == ["item_states", "review_marks", "review_gaps", "dashboard"]
