@@ -145,13 +145,11 @@ class ItemTree(Tree[str]):
             assessment = audit.assessment(item.id)
             value = scale.value(assessment.value) if scale and assessment else None
             style = f"bold {scale_colour(value)}".strip() if scale_colour(value) else style
-        mark, mark_style = REVIEW_MARKS.get(review or "", ("", ""))
-        return Text.assemble(
-            (MARKERS[state], style),
-            (mark, mark_style),
-            " ",
-            shown(f"{self._numbers[item.id]} {item.text}"),
-        )
+        text = shown(f"{self._numbers[item.id]} {item.text}")
+        if review not in REVIEW_MARKS:
+            return Text.assemble((f"{MARKERS[state]} ", style), text)
+        mark, mark_style = REVIEW_MARKS[review]
+        return Text.assemble((MARKERS[state], style), (f"{mark} ", mark_style), text)
 
     # -- where the cursor is -------------------------------------------------------------
 
