@@ -77,6 +77,8 @@ def _parser() -> argparse.ArgumentParser:
     se.add_argument("audit", help="audit file, file name or id (or the start of one)")
     se.add_argument("query", nargs="+", help="words to find (all of them, in any order)")
     se.add_argument("--limit", type=int, default=50, help="at most this many results (50)")
+    rv = sub.add_parser("review", parents=[common], help="what is left to review in an audit")
+    rv.add_argument("audit", help="audit file, file name or id (or the start of one)")
 
     ck = sub.add_parser("checklists", help="list or validate checklist templates")
     cksub = ck.add_subparsers(dest="checklists_command", metavar="ACTION", required=True)
@@ -248,6 +250,26 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    """granska review AUDIT: progress per section, then one line per gap (list, where, what)."""
+    from store import StoreError, find_audit, open_audit
+
+    try:
+        audit = open_audit(find_audit(_workspace(args), args.audit), read_only=True)
+    except StoreError as exc:
+        return _fail(str(exc))
+    try:
+        gaps = audit.review_gaps()
+    finally:
+        audit.close()
+    for p in gaps.progress:
+        _say("progress", p.title, " ".join(f"{state}={n}" for state, n in p.counts.items()))
+    for key, entries in gaps.lists.items():
+        for entry in entries:
+            _say(key, entry.item_id or "-", entry.text.replace("\n", " "))
+    return 0
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     """granska list"""
     from store import list_audits
@@ -372,6 +394,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_keys(args)
         if args.command == "search":
             return cmd_search(args)
+        if args.command == "review":
+            return cmd_review(args)
         if args.command == "checklists":
             return cmd_checklists(args)
         return run_app(args)

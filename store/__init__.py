@@ -15,7 +15,16 @@ from store.errors import (
     StoreError,
 )
 from store.problems import Problem
-from store.records import Assessment, AuditMeta, Observation, Recommendation, Source
+from store.records import (
+    Assessment,
+    AuditMeta,
+    Comment,
+    Observation,
+    Recommendation,
+    ReviewState,
+    SignOff,
+    Source,
+)
 from store.recovery import Recovery, recover, recover_audit
 from store.search import Hits, SearchIndex, SearchResult
 from store.workspace import (
@@ -34,6 +43,7 @@ __all__ = [
     "AuditMeta",
     "AuditNotWritable",
     "CannotWrite",
+    "Comment",
     "CorruptAudit",
     "Hits",
     "MissingAudit",
@@ -41,8 +51,10 @@ __all__ = [
     "Problem",
     "Recommendation",
     "Recovery",
+    "ReviewState",
     "SearchIndex",
     "SearchResult",
+    "SignOff",
     "Source",
     "StoreError",
     "create_audit",

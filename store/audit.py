@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from tinydb import where
 
 from checklists import ChecklistError, Item, Template, parse_template
-from store import merge, validate
+from store import gaps, merge, review, validate
 from store import records as rec
 from store.durable import DurableFile
 from store.errors import StoreError
@@ -513,6 +513,46 @@ class Audit:
         Build it again after a change of the audit (see `store.search`).
         """
         return SearchIndex.build(self)
+
+    # -- review (the rules are in store/review.py) --------------------------------------
+
+    def review_states(self) -> dict[str, rec.ReviewStateName]:
+        """Every question's review state: set explicitly, else derived from its work."""
+        return review.review_states(self)
+
+    def set_review_state(self, item_id: str, state: str) -> rec.ReviewState:
+        """Set a question's review state."""
+        return review.set_review_state(self, item_id, state)
+
+    def add_comment(
+        self, target_kind: str, target_id: str, text: str, reply_to: str = ""
+    ) -> rec.Comment:
+        """Comment on a question, an observation or a recommendation, or answer a comment."""
+        return review.add_comment(self, target_kind, target_id, text, reply_to)
+
+    def comments(self, item_id: str | None = None) -> list[rec.Comment]:
+        """Live comments, threads together; with `item_id`, those concerning the question."""
+        return review.comments(self, item_id)
+
+    def resolve_comment(self, comment_id: str, resolved: bool = True) -> rec.Comment:
+        """Resolve (or reopen) a comment's thread."""
+        return review.resolve_comment(self, comment_id, resolved)
+
+    def sign_off(self, item_id: str) -> rec.SignOff:
+        """Sign off a question as it is now."""
+        return review.sign_off(self, item_id)
+
+    def sign_off_status(self, item_id: str) -> review.SignOffStatus | None:
+        """A question's sign-off and whether it is stale (None: not signed off)."""
+        return review.sign_off_status(self, item_id)
+
+    def review_marks(self, work: dict[str, str] | None = None) -> dict[str, review.Mark]:
+        """Per question: 'ready_for_review', 'reviewed' or 'stale' (a stale sign-off)."""
+        return review.review_marks(self, work)
+
+    def review_gaps(self) -> gaps.Gaps:
+        """The review dashboard: progress per section and the lists of what is left."""
+        return gaps.gaps(self)
 
     # -- merging a colleague's copy ---------------------------------------------------
 

@@ -7,7 +7,7 @@ import functools
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Literal, Self
 
 
 def now() -> str:
@@ -141,3 +141,52 @@ class KpiValue(Record):
     period: str = ""
     breakdown: str = ""
     value: str = ""
+
+
+# -- review (logic in store/review.py) -----------------------------------------------------
+
+ReviewStateName = Literal["not_started", "in_progress", "ready_for_review", "reviewed"]
+CommentTarget = Literal["question", "observation", "recommendation"]
+
+
+@dataclass(kw_only=True)
+class ReviewState(Record):
+    """A question's review state as set by someone; one per question (a stable id)."""
+
+    TABLE: ClassVar[str] = "review_states"
+    item_id: str = ""
+    state: ReviewStateName = "not_started"
+
+
+@dataclass(kw_only=True)
+class Comment(Record):
+    """A reviewer's remark on a question, an observation or a recommendation, or an answer.
+
+    An answer names the comment it answers in `reply_to` (always the first
+    comment of the thread); resolving the first comment resolves its thread.
+    `written_by` is who wrote it (`author` is whoever saved it last).
+    Comments never reach the report.
+    """
+
+    TABLE: ClassVar[str] = "comments"
+    target_kind: CommentTarget = "question"
+    target_id: str = ""
+    item_id: str = ""  # the question it concerns, to jump to ("" for a recommendation)
+    text: str = ""
+    written_by: str = field(default="", metadata={"max_len": 255})
+    reply_to: str = field(default="", metadata={"max_len": 128})
+    resolved: bool = False
+    resolved_by: str = field(default="", metadata={"max_len": 255})
+    resolved_at: str = field(default="", metadata={"max_len": 64})
+
+
+@dataclass(kw_only=True)
+class SignOff(Record):
+    """Who signed off a question, when, and a fingerprint of what they signed."""
+
+    TABLE: ClassVar[str] = "signoffs"
+    item_id: str = ""
+    signed_by: str = field(default="", metadata={"max_len": 255})
+    signed_at: str = field(default="", metadata={"max_len": 64})
+    fingerprint: str = field(default="", metadata={"max_len": 128})
+    own_change: bool = False  # the last change before signing was the signer's own

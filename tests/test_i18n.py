@@ -47,6 +47,9 @@ DYNAMIC_KEYS = {
     "breakdown_": "tui/screens/audit.py: t(f'breakdown_{b}') of a KPI's breakdown",
     "error_": "tui/errors.py: describe() shows t('error_' + exc.code)",
     "who_": "tui/errors.py: t(f'who_{k}') names a lock holder's user, host and pid",
+    "review_state_": "tui/screens/dashboard.py, tui/dialogs/review.py: a review state's name",
+    "review_on_": "tui/dialogs/review.py: t(f'review_on_{c.target_kind}') before a comment",
+    "gap_": "tui/screens/dashboard.py: t(f'gap_{key}') names a list of store/gaps.py",
 }
 
 

@@ -55,8 +55,10 @@ LETTER_ACTIONS = {
     "conflicts",
     "upgrade_template",
     "guidance",
+    "review",
+    "review_dashboard",
 }
-LIST_LETTERS = {"add_observation", "assess"}
+LIST_LETTERS = {"add_observation", "assess", "review"}
 
 
 class AuditScreen(AuditCommands):
@@ -94,6 +96,10 @@ class AuditScreen(AuditCommands):
         Binding("k", "conflicts", N_("conflicts"), show=False, id="audit.conflicts"),
         Binding(
             "u", "upgrade_template", N_("upgrade_template"), show=False, id="audit.upgrade_template"
+        ),
+        Binding("m", "review", N_("review"), show=False, id="audit.review"),
+        Binding(
+            "o", "review_dashboard", N_("review_dashboard"), show=False, id="audit.review_dashboard"
         ),
     ]
 

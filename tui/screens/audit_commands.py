@@ -13,6 +13,9 @@ from tui.screens.base import GranskaScreen
 
 if TYPE_CHECKING:
     from checklists import Item, Template
+    from store.gaps import GapEntry
+    from tui.widgets.item_tree import ItemTree
+    from tui.widgets.observations import ObservationList
 
 
 class AuditCommands(GranskaScreen[None]):
@@ -23,6 +26,11 @@ class AuditCommands(GranskaScreen[None]):
 
         def _newer_template(self) -> Template | None: ...
         def _show_template_notice(self) -> None: ...
+        def _item(self, item_id: str) -> Item | None: ...
+        @property
+        def items(self) -> ItemTree: ...
+        @property
+        def observations(self) -> ObservationList: ...
 
     def action_recommendations(self) -> None:
         """Open the recommendations."""
@@ -131,3 +139,50 @@ class AuditCommands(GranskaScreen[None]):
             self.notify(t("upgraded", version=newer.version))
 
         self.app.push_screen(ConfirmScreen(t("upgrade_question", version=newer.version)), answer)
+
+    # -- review -------------------------------------------------------------------------
+
+    def action_review(self) -> None:
+        """Review the selected question: state, comments, sign-off.
+
+        From the observation list, new comments are on the highlighted observation.
+        """
+        from tui.dialogs.review import ReviewDialog
+        from tui.widgets.observations import ObservationList
+
+        if self.item is None:
+            return
+        self.granska.save_all_fields()
+        observation = None
+        if isinstance(self.focused, ObservationList):
+            observation = self.focused.highlighted
+        number = self.items.number(self.item.id)
+        self.app.push_screen(ReviewDialog(self.audit, self.item, number, observation))
+
+    def action_review_dashboard(self) -> None:
+        """The review dashboard of the whole audit; its Enter jumps to the item."""
+        from tui.screens.dashboard import ReviewDashboard
+
+        self.granska.save_all_fields()
+        numbers = {i: self.items.number(i) for i in self.items.item_ids}
+        self.app.push_screen(ReviewDashboard(numbers), self.go_to_gap)
+
+    def go_to_gap(self, entry: GapEntry | None) -> None:
+        """Show what a dashboard entry is about: its question, observation, or screen."""
+        if entry is None:
+            return
+        if entry.kind == "recommendation" or (entry.kind == "comment" and not entry.item_id):
+            self.action_recommendations()
+            return
+        item = self._item(entry.item_id) if entry.item_id else None
+        if item is not None:
+            self.item = item
+            self.items.select_item(item.id)
+            self.items.focus()
+        if entry.kind == "observation" and item is not None:
+            self.observations.select(entry.record_id)
+            self.observations.focus()
+        elif entry.kind == "comment" and item is not None:
+            self.action_review()
+        elif entry.kind == "conflict":
+            self.action_conflicts()

@@ -27,6 +27,12 @@ def area_item(template, section_id: str) -> Item | None:
 
 
 MARKERS: dict[ItemState, str] = {"empty": "○", "observations": "◐", "assessed": "●"}
+# Review, after the state marker: ready for review, reviewed, signed off but changed since.
+REVIEW_MARKS: dict[str, tuple[str, str]] = {
+    "ready_for_review": ("»", "bold cyan"),
+    "reviewed": ("✓", "bold green"),
+    "stale": ("!", "bold yellow"),
+}
 
 
 class ItemTree(Tree[str]):
@@ -120,27 +126,30 @@ class ItemTree(Tree[str]):
             self._leaves[item.id] = node.add_leaf("", data=item.id)
 
     def mark(self, audit: Audit, states: dict[str, ItemState]) -> None:
-        """Set each item's marker; only labels that changed are redrawn."""
+        """Set each item's marker and review mark; only labels that changed are redrawn."""
         template = audit.template
+        review = audit.review_marks(dict(states))
         for item_id, leaf in self._leaves.items():
             item = template.item(item_id) or area_item(template, item_id)
             if item is None:
                 continue
-            label = self._label(audit, item, states.get(item_id, "empty"))
+            label = self._label(audit, item, states.get(item_id, "empty"), review.get(item_id))
             if self._drawn.get(item_id) != label:
                 self._drawn[item_id] = label
                 leaf.set_label(label)
 
-    def _label(self, audit: Audit, item: Item, state: ItemState) -> Text:
+    def _label(self, audit: Audit, item: Item, state: ItemState, review: str | None) -> Text:
         style = "bold green" if state == "assessed" else ""
         if state == "assessed":
             scale = audit.template.scale_for(item)
             assessment = audit.assessment(item.id)
             value = scale.value(assessment.value) if scale and assessment else None
             style = f"bold {scale_colour(value)}".strip() if scale_colour(value) else style
-        return Text.assemble(
-            (f"{MARKERS[state]} ", style), shown(f"{self._numbers[item.id]} {item.text}")
-        )
+        text = shown(f"{self._numbers[item.id]} {item.text}")
+        if review not in REVIEW_MARKS:
+            return Text.assemble((f"{MARKERS[state]} ", style), text)
+        mark, mark_style = REVIEW_MARKS[review]
+        return Text.assemble((MARKERS[state], style), (f"{mark} ", mark_style), text)
 
     # -- where the cursor is -------------------------------------------------------------
 
