@@ -92,12 +92,12 @@ def test_the_user_file_and_the_workspace_keys_table_are_read_and_the_user_wins(w
         '[report]\nmode = "0640"\n\n[keys]\n"audit.assess" = "g"\n"audit.export" = "ctrl+e"\n',
         encoding="utf-8",
     )
-    user = write_user_keys('"audit.export" = "ctrl+o, o"\n"home.new_audit" = "N"\n')
+    user = write_user_keys('"audit.export" = "ctrl+o, y"\n"home.new_audit" = "N"\n')
     result = load_keymap(workspace)
     assert result.problems == []
     assert result.keymap == {
         "audit.assess": "g",
-        "audit.export": "ctrl+o,o",
+        "audit.export": "ctrl+o,y",
         "home.new_audit": "N",
     }
     assert result.sources["audit.export"] == user
@@ -177,25 +177,25 @@ def test_a_file_that_is_not_toml_is_reported_at_its_line_and_nothing_applies(wor
 async def test_a_keys_file_remaps_add_observation_and_the_footer_and_help_show_it(
     demo_path: Path, workspace: Path
 ):
-    write_user_keys('"audit.add_observation" = "o"\n')
+    write_user_keys('"audit.add_observation" = "w"\n')
     app = make_app(workspace, language="en")
     notes: list[Notify] = []
     async with app.run_test(size=(120, 40), message_hook=lambda m: notes.append(m)) as pilot:
         await open_first_audit(pilot)
         assert isinstance(app.screen, AuditScreen)
         footer = {key.description: key.key for key in app.screen.query_one(KeysFooter).keys}
-        assert footer["New observation"] == "o"
+        assert footer["New observation"] == "w"
         await pilot.press("f1")
         await settle(pilot)
         help_rows = rendered(app.screen.query_one("#help-keys", Static).content).splitlines()
         [row] = [r for r in help_rows if "New observation" in r]
-        assert row.split() == ["o", "New", "observation"]
+        assert row.split() == ["w", "New", "observation"]
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("a")
         await settle(pilot)
         assert not note_editor_open(app)
-        await pilot.press("o")
+        await pilot.press("w")
         await settle(pilot)
         assert note_editor_open(app)
         await pilot.press("escape")
@@ -208,7 +208,7 @@ async def test_a_keys_file_remaps_add_observation_and_the_footer_and_help_show_i
 async def test_a_bad_keys_file_is_said_in_a_notification_and_the_defaults_work(
     demo_path: Path, workspace: Path
 ):
-    path = write_user_keys('"audit.add_observaton" = "o"\n"audit.assess" = "ctrl+blah"\n')
+    path = write_user_keys('"audit.add_observaton" = "w"\n"audit.assess" = "ctrl+blah"\n')
     app = make_app(workspace)  # Swedish
     notes: list[Notify] = []
     async with app.run_test(size=(120, 40), message_hook=lambda m: notes.append(m)) as pilot:
@@ -230,24 +230,24 @@ async def test_a_bad_keys_file_is_said_in_a_notification_and_the_defaults_work(
 
 
 def test_granska_keys_lists_every_id_with_its_keys_and_description(workspace: Path, capsys):
-    write_user_keys('"audit.add_observation" = "o"\n')
+    write_user_keys('"audit.add_observation" = "w"\n')
     assert main(["keys", "--workspace", str(workspace)]) == 0
     out = capsys.readouterr().out
     for binding_id in binding_table():
         assert f'"{binding_id}" = ' in out
-    assert re.search(r'"audit.add_observation" = "o" +# New observation \[keys.toml\]', out)
+    assert re.search(r'"audit.add_observation" = "w" +# New observation \[keys.toml\]', out)
     assert re.search(r'"home.new_audit" = "n" +# New audit\n', out)
 
 
 def test_granska_keys_check_prints_one_line_per_problem_and_fails(workspace: Path, capsys):
-    path = write_user_keys('"audit.add_observaton" = "o"\n')
+    path = write_user_keys('"audit.add_observaton" = "w"\n')
     assert main(["keys", "--check", "--workspace", str(workspace)]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out == [
         f"{path}:1: unknown binding id 'audit.add_observaton' "
         "(did you mean 'audit.add_observation'?); see: granska keys"
     ]
-    write_user_keys('"audit.add_observation" = "o"\n')
+    write_user_keys('"audit.add_observation" = "w"\n')
     assert main(["keys", "--check", "--workspace", str(workspace)]) == 0
     assert capsys.readouterr().out == f"{path}: ok\n"
 
@@ -289,12 +289,12 @@ async def test_a_remapped_key_keeps_its_place_in_the_footer_at_80_columns(
 ):
     before = await _footer_of_audit_screen(workspace)
     assert ("a", "New observation") in before
-    write_user_keys('"audit.add_observation" = "o"\n"audit.next_item" = "ctrl+n"\n')
+    write_user_keys('"audit.add_observation" = "w"\n"audit.next_item" = "ctrl+n"\n')
     after = await _footer_of_audit_screen(workspace)
     # Textual's keymap alone moves remapped bindings to the end of the footer, where
     # 80 columns cut them off; here they stay where they were declared.
     expected = [
-        {"a": "o", "ctrl+down": "ctrl+n"}.get(key, key)
+        {"a": "w", "ctrl+down": "ctrl+n"}.get(key, key)
         for key, _ in before
         if key != "alt+n"  # the second default key of next_item is replaced, not kept
     ]
