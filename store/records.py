@@ -6,7 +6,7 @@ import dataclasses
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Literal, Self
 
 
 def now() -> str:
@@ -128,3 +128,26 @@ class KpiValue(Record):
     period: str = ""
     breakdown: str = ""
     value: str = ""
+
+
+FactCheckStatus = Literal["not_sent", "sent", "confirmed", "corrected"]
+
+
+@dataclass(kw_only=True)
+class FactCheck(Record):
+    """The fact check (sakgranskning) of one observation: sent, confirmed or corrected.
+
+    Its id derives from the observation's (`store.factcheck.check_id`), so two
+    laptops' records of the same observation match in a merge; `item_id` is the
+    observation's item, so the check shows in that question's history.
+    """
+
+    TABLE: ClassVar[str] = "factchecks"
+    observation_id: str = ""
+    item_id: str = ""
+    check_status: FactCheckStatus = "not_sent"
+    sent_on: str = field(default="", metadata={"max_len": 32})  # YYYY-MM-DD
+    checked_on: str = field(default="", metadata={"max_len": 32})  # YYYY-MM-DD
+    checked_by: str = field(default="", metadata={"max_len": 255})  # role or name, as typed
+    correction: str = ""
+    correction_applied: bool = False  # the correction was written into the observation
