@@ -37,15 +37,22 @@ class FactCheckDialog(ModalScreen[bool]):
     """The fact check of one observation; dismissed with True when something was saved."""
 
     DEFAULT_CSS = """
+    FactCheckDialog {
+        align: center middle;
+    }
     FactCheckDialog #factcheck {
         width: 72;
         max-width: 100%;
         height: auto;
         max-height: 100%;
         padding: 0 1;
+        border: thick $accent;
+        background: $surface;
     }
-    FactCheckDialog .dialog-title {
-        margin-bottom: 0;
+    FactCheckDialog #factcheck-title {
+        text-style: bold;
+        color: $accent;
+        width: 100%;
     }
     FactCheckDialog #factcheck-observation {
         color: $text-muted;
@@ -55,6 +62,9 @@ class FactCheckDialog(ModalScreen[bool]):
     FactCheckDialog RadioSet {
         layout: horizontal;
         width: 100%;
+    }
+    FactCheckDialog RadioSet > RadioButton {
+        width: auto;
     }
     FactCheckDialog #factcheck-row {
         height: auto;
@@ -73,10 +83,12 @@ class FactCheckDialog(ModalScreen[bool]):
     FactCheckDialog #factcheck-message {
         color: $error;
         height: auto;
+        width: 100%;
     }
     FactCheckDialog .hint {
         color: $text-muted;
         height: auto;
+        width: 100%;
     }
     """
 
@@ -99,8 +111,8 @@ class FactCheckDialog(ModalScreen[bool]):
             cited = [self.audit.get(Source, s) for s in self.observation.source_ids]
             who = next((s.role for s in cited if s is not None and s.kind == "interview"), "")
         preview = " ".join(self.observation.text.split())
-        with Vertical(classes="dialog", id="factcheck"):
-            yield Label(t("factcheck_title"), classes="dialog-title")
+        with Vertical(id="factcheck"):
+            yield Label(t("factcheck_title"), id="factcheck-title")
             yield Static(plain(preview), id="factcheck-observation")
             with RadioSet(id="factcheck-status"):
                 for key in STATUSES:
