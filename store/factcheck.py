@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, get_args
 
+from store import records
 from store.errors import StoreError
 from store.records import FactCheck, FactCheckStatus, Observation, Source, stable_id
 
@@ -85,7 +86,7 @@ def _observation(audit: Audit, observation_id: str) -> Observation:
 def _day(text: str, what: str) -> str:
     """A date as YYYY-MM-DD; today when empty; a StoreError for anything else."""
     if not text.strip():
-        return date.today().isoformat()
+        return records.now()[:10]
     try:
         return date.fromisoformat(text.strip()).isoformat()
     except ValueError:

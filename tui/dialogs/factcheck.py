@@ -17,9 +17,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static, TextArea
 
-from store import Audit, Observation, Source, StoreError
+from store import Audit, Observation, Source, StoreError, records
 from store.factcheck import STATUSES
-from store.records import FactCheckStatus, now
+from store.records import FactCheckStatus
 from tui.errors import describe
 from tui.i18n import N_, t
 from tui.safe_text import plain
@@ -124,7 +124,7 @@ class FactCheckDialog(ModalScreen[bool]):
                 with Vertical(id="factcheck-date-box"):
                     yield Label(t("factcheck_date"))
                     yield Input(
-                        (check.checked_on if check is not None else "") or now()[:10],
+                        (check.checked_on if check is not None else "") or records.now()[:10],
                         id="factcheck-date",
                         max_length=10,
                     )
