@@ -8,8 +8,6 @@ keeps the old text). Everything goes through the `Audit` methods.
 
 from __future__ import annotations
 
-from typing import cast
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -149,8 +147,8 @@ class FactCheckDialog(ModalScreen[bool]):
     def status(self) -> FactCheckStatus:
         """The status chosen in the dialog."""
         pressed = self.query_one(RadioSet).pressed_button
-        name = pressed.name if pressed is not None else "not_sent"
-        return cast(FactCheckStatus, name if name in STATUSES else "not_sent")
+        name = pressed.name if pressed is not None else None
+        return next((s for s in STATUSES if s == name), "not_sent")
 
     @on(RadioSet.Changed)
     def _status_changed(self) -> None:
