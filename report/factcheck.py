@@ -31,13 +31,14 @@ from pathlib import Path
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Cm, Pt, RGBColor
 
-from checklists import Template
+from checklists import Section, Template
 from report.context import ContextBuilder, text
 from report.files import DEFAULT_MODE, check_destination, output_path, write_file
 from report.finish import drop_thumbnail, set_language, set_properties, set_settings
-from report.labels import labels, lang_tag, long_date, lower_first
+from report.labels import labels, lang_tag, long_date
 from report.oxml import _el, _set
 from report.render import DEFAULT_TEMPLATE, open_template, render
+from report.template_body import _no_numbering
 from report.text import clean
 from store import Audit, Observation, Source
 from store.audit import default_author
@@ -135,9 +136,14 @@ class _Writer:
         self.note = note
         self.count = 0
 
-    def heading(self, value: str, level: int) -> None:
-        paragraph = self.doc.add_paragraph(clean(value).strip(), style=f"Heading {level}")
+    def heading(self, value: str, level: int, number: str = "") -> None:
+        """A heading numbered as in the app (1, 2.1), not by the style's running count:
+        the document holds only the questions with observations, so counting would
+        give other numbers than the report and the app."""
+        shown = f"{number} {clean(value).strip()}" if number else clean(value).strip()
+        paragraph = self.doc.add_paragraph(shown, style=f"Heading {level}")
         paragraph.paragraph_format.page_break_before = False  # a short document: no page per part
+        _no_numbering(paragraph)
 
     def observation(self, obs: Observation, sources: list[Source]) -> None:
         self.count += 1
@@ -187,10 +193,24 @@ class _Writer:
             self.box(caption, Cm(1.2))
 
 
-def _for_whom(sources: list[Source] | None, note: Callable[[list[Source]], str]) -> list[str]:
-    if sources is None:
-        return []
-    return [note([s]).rstrip(".") for s in sources]
+def _numbered_sections(t: Template) -> list[tuple[str, Section]]:
+    """The sections with their numbers as the app shows them (2, or 1.2 under chapters)."""
+    if t.chapters:
+        return [
+            (f"{n}.{k}", section)
+            for n, chapter in enumerate(t.chapters, start=1)
+            for k, section in enumerate(chapter.sections, start=1)
+        ]
+    return [(str(n), section) for n, section in enumerate(t.sections, start=1)]
+
+
+def _for_whom(sources: list[Source] | None, language: str) -> list[str]:
+    """'Enhetschef för …, 8 mars 2022' for each chosen source."""
+    out = []
+    for s in sources or []:
+        name = clean(s.role if s.kind == "interview" else s.title).strip()
+        out.append(f"{name}, {long_date(s.date, language)}" if s.date else name)
+    return out
 
 
 def build_factcheck(
@@ -246,8 +266,8 @@ def build_factcheck(
     where = " – ".join(x for x in (municipality, committee) if x)
     if where:
         document.add_paragraph(where, style="Subtitle")
-    who = _for_whom(sources, note)
-    lines = [w["factcheck_for"].replace("{who}", lower_first("; ".join(who)))] if who else []
+    who = _for_whom(sources, language)
+    lines = [w["factcheck_for"].replace("{who}", "; ".join(who))] if who else []
     if sources is None:
         lines.append(w["factcheck_all"])
     lines.append(
@@ -259,25 +279,29 @@ def build_factcheck(
     document.add_paragraph(w["factcheck_instruction"]).paragraph_format.space_before = Pt(10)
 
     included: list[str] = []
-    order: list[tuple[str, list[tuple[str, list[Observation]]]]] = []
-    for section in t.sections:
-        questions = [(i.text, by_item[i.id]) for i in section.items if by_item.get(i.id)]
+    order: list[tuple[str, str, list[tuple[str, str, list[Observation]]]]] = []
+    for s_no, section in _numbered_sections(t):
+        questions = [
+            (f"{s_no}.{i_no}", i.text, by_item[i.id])
+            for i_no, i in enumerate(section.items, start=1)
+            if by_item.get(i.id)
+        ]
         if questions:
-            order.append((section.title, questions))
+            order.append((s_no, section.title, questions))
     placed = {i.id for i in t.items()}
     removed = []
     for item_id, observations in by_item.items():
         if item_id not in placed:
             old = audit.removed_item(item_id)
-            removed.append((old.text if old else item_id, observations))
+            removed.append(("", old.text if old else item_id, observations))
     if removed:
-        order.append((w["factcheck_removed"], removed))
+        order.append(("", w["factcheck_removed"], removed))
 
     total = max(1, len(chosen))
-    for section_title, questions in order:
-        writer.heading(section_title, 1)
-        for question, observations in questions:
-            writer.heading(question, 2)
+    for section_no, section_title, questions in order:
+        writer.heading(section_title, 1, section_no)
+        for question_no, question, observations in questions:
+            writer.heading(question, 2, question_no)
             for obs in observations:
                 writer.observation(obs, [known[s] for s in obs.source_ids if s in known])
                 included.append(obs.id)
