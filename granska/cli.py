@@ -50,6 +50,22 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", parents=[common], help="write an audit's Word report")
     p.add_argument("audit", help="audit file, file name or id (or the start of one)")
     p.add_argument("--out", "-o", required=True, help="the .docx file to write")
+    p.add_argument(
+        "--kind",
+        choices=["report", "factcheck"],
+        default="report",
+        help="the report (default), or the observations for fact check (sakgranskning)",
+    )
+    p.add_argument(
+        "--source",
+        metavar="ID|ROLE",
+        help="factcheck: only the observations citing this interviewee (id, role or title)",
+    )
+    p.add_argument(
+        "--mark-sent",
+        action="store_true",
+        help="factcheck: record the observations in the file as sent today",
+    )
     p.add_argument("--template", type=Path, help="a Word template (.docx/.dotx) to fill in")
     p.add_argument("--style", type=Path, help="a Word file whose styles the report uses")
     p.add_argument("--pdf", action="store_true", help="also write a PDF (needs LibreOffice)")
@@ -145,6 +161,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     from report.settings import load_settings
     from store import StoreError, find_audit, open_audit
 
+    if args.kind == "factcheck":
+        return _export_factcheck(args)
+    if args.source or args.mark_sent:
+        return _fail("--source and --mark-sent go with --kind factcheck")
     audit = None
     try:
         workspace = _workspace(args)
@@ -188,6 +208,54 @@ def cmd_export(args: argparse.Namespace) -> int:
     print(result.path)
     if result.pdf:
         print(result.pdf)
+    return 0
+
+
+def _export_factcheck(args: argparse.Namespace) -> int:
+    """granska export AUDIT --kind factcheck [--source ID|ROLE] [--mark-sent] --out FILE"""
+    from report import ExportError
+    from report.factcheck import export_factcheck
+    from report.files import parse_mode
+    from report.settings import load_settings
+    from store import StoreError, find_audit, open_audit
+    from store.factcheck import find_sources
+
+    for given, name in ((args.template, "--template"), (args.style, "--style")):
+        if given:
+            return _fail(f"{name} goes with the report, not with --kind factcheck")
+    if args.final or args.report_date:
+        return _fail("--final and --report-date go with the report, not with --kind factcheck")
+    audit = None
+    try:
+        workspace = _workspace(args)
+        mode = parse_mode(args.mode) if args.mode else load_settings(workspace).mode
+        audit = open_audit(find_audit(workspace, args.audit), read_only=not args.mark_sent)
+        sources = find_sources(audit, args.source) if args.source else None
+        result = export_factcheck(
+            audit,
+            args.out,
+            sources=sources,
+            mark_sent=args.mark_sent,
+            mode=mode,
+            progress=_progress_printer(),
+        )
+        pdf = None
+        if args.pdf:
+            from report.pdf import convert_to_pdf
+
+            pdf = convert_to_pdf(result.path, mode=mode)
+    except (StoreError, ExportError, ValueError) as exc:
+        return _fail(str(exc))
+    finally:
+        if audit is not None:
+            audit.close()
+    count = len(result.observation_ids)
+    print(f"granska: {count} observation(s) for fact check", file=sys.stderr)
+    if args.mark_sent:
+        print(f"granska: {result.marked_sent} marked as sent", file=sys.stderr)
+    print(result.path)
+    if pdf:
+        print(pdf)
     return 0
 
 

@@ -376,6 +376,47 @@ class Audit:
         record.value = value.strip()
         return self.save(record)
 
+    # -- fact check (sakgranskning): logic in store/factcheck.py ------------------------
+
+    def fact_check(self, observation_id: str) -> rec.FactCheck | None:
+        """The fact check of an observation, if it was sent or answered."""
+        from store import factcheck
+
+        return factcheck.fact_check(self, observation_id)
+
+    def set_fact_check(
+        self,
+        observation_id: str,
+        status: rec.FactCheckStatus,
+        *,
+        correction: str = "",
+        checked_by: str = "",
+        checked_on: str = "",
+    ) -> rec.FactCheck:
+        """Record an observation's fact check (see `store.factcheck.set_fact_check`)."""
+        from store import factcheck
+
+        return factcheck.set_fact_check(
+            self,
+            observation_id,
+            status,
+            correction=correction,
+            checked_by=checked_by,
+            checked_on=checked_on,
+        )
+
+    def mark_fact_check_sent(self, observation_ids: list[str], on: str = "") -> int:
+        """Record that these observations were sent for fact check (see `store.factcheck`)."""
+        from store import factcheck
+
+        return factcheck.mark_sent(self, observation_ids, on)
+
+    def apply_correction(self, observation_id: str, text: str | None = None) -> Observation:
+        """Write an observation's recorded correction into its text, with history."""
+        from store import factcheck
+
+        return factcheck.apply_correction(self, observation_id, text)
+
     # -- state ------------------------------------------------------------------------
 
     def item_states(self) -> dict[str, str]:

@@ -190,3 +190,26 @@ class SignOff(Record):
     signed_at: str = field(default="", metadata={"max_len": 64})
     fingerprint: str = field(default="", metadata={"max_len": 128})
     own_change: bool = False  # the last change before signing was the signer's own
+
+
+FactCheckStatus = Literal["not_sent", "sent", "confirmed", "corrected"]
+
+
+@dataclass(kw_only=True)
+class FactCheck(Record):
+    """The fact check (sakgranskning) of one observation: sent, confirmed or corrected.
+
+    Its id derives from the observation's (`store.factcheck.check_id`), so two
+    laptops' records of the same observation match in a merge; `item_id` is the
+    observation's item, so the check shows in that question's history.
+    """
+
+    TABLE: ClassVar[str] = "factchecks"
+    observation_id: str = ""
+    item_id: str = ""
+    check_status: FactCheckStatus = "not_sent"
+    sent_on: str = field(default="", metadata={"max_len": 32})  # YYYY-MM-DD
+    checked_on: str = field(default="", metadata={"max_len": 32})  # YYYY-MM-DD
+    checked_by: str = field(default="", metadata={"max_len": 255})  # role or name, as typed
+    correction: str = ""
+    correction_applied: bool = False  # the correction was written into the observation

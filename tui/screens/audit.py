@@ -24,6 +24,7 @@ from textual.widgets import Header, Static
 
 from checklists import Item, Template
 from store import Observation, SearchResult
+from store.factcheck import statuses_of
 from tui.i18n import N_, t
 from tui.screens.audit_commands import AuditCommands
 from tui.session import AuditSession
@@ -247,7 +248,10 @@ class AuditScreen(AuditCommands):
             listed
         )
         sources = {s.id: f"{t(s.kind)}: {s.label()}" for s in self.audit.sources()}
-        self.observations.show(listed, sources, select_id=select_id, keep_cursor=keep)
+        checks = statuses_of(self.audit, [o.id for o in listed])
+        self.observations.show(
+            listed, sources, select_id=select_id, keep_cursor=keep, checks=dict(checks)
+        )
 
     def _show_counts(self, states: dict) -> None:
         assessed = sum(state == "assessed" for state in states.values())
@@ -334,6 +338,13 @@ class AuditScreen(AuditCommands):
         self.app.push_screen(
             ConfirmScreen(f"{t('confirm_delete_observation')}\n\n{preview}"), answer
         )
+
+    @on(ObservationList.FactCheckRequested)
+    def _factcheck_requested(self, event: ObservationList.FactCheckRequested) -> None:
+        from tui.dialogs.factcheck import FactCheckDialog
+
+        if not self.audit.read_only:
+            self.app.push_screen(FactCheckDialog(self.audit, event.observation))
 
     @on(NoteEditor.Closed)
     def _note_closed(self, event: NoteEditor.Closed) -> None:

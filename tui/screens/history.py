@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Label
 
 from checklists import Item
 from store import Audit, Source
+from tui.dialogs.factcheck import STATUS_KEYS
 from tui.i18n import N_, has, t
 from tui.safe_text import plain
 
@@ -48,14 +49,16 @@ class HistoryScreen(ModalScreen[None]):
                 value = [sources.get(v, "?") for v in value]
             elif field == "value" and scale is not None and (chosen := scale.value(str(value))):
                 value = chosen.label
-            elif field == "deleted":
+            elif field in ("deleted", "correction_applied"):
                 value = t("yes") if value else ""
+            elif field == "check_status" and str(value) in STATUS_KEYS:
+                value = t(STATUS_KEYS[str(value)])
             return _short(value)
 
         for entry in self.audit.history(self.item.id):
             for change in entry["changes"]:
                 field = change["field"]
-                if field == "item_id":
+                if field in ("item_id", "observation_id"):
                     continue
                 label = t(f"field_{field}") if has(f"field_{field}") else field
                 table.add_row(

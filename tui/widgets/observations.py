@@ -32,7 +32,7 @@ from tui.safe_text import shown
 _NOT_SIMPLE = re.compile("[^\n\u0020-\u007e\u00a0-\u02ff]")
 
 # What one observation shows, and the width it is wrapped at: the cache key.
-_Key = tuple[str, str, bool, int]
+_Key = tuple[str, str, bool, int, str]
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -85,6 +85,7 @@ def _wrap_words(text: str, width: int) -> list[str]:
 class _Line:
     text: str
     kind: str  # "text" | "source" | "warning" | "gap"
+    mark: str = ""  # the fact-check mark drawn after the text ("✎ rättad")
 
 
 class ObservationList(ScrollView, can_focus=True):
@@ -127,6 +128,10 @@ class ObservationList(ScrollView, can_focus=True):
     ObservationList > .observations--empty {
         color: $text-muted;
     }
+    ObservationList > .observations--checked {
+        color: $success;
+        text-style: bold;
+    }
     """
 
     COMPONENT_CLASSES = {
@@ -134,6 +139,7 @@ class ObservationList(ScrollView, can_focus=True):
         "observations--source",
         "observations--warning",
         "observations--empty",
+        "observations--checked",
     }
 
     BINDINGS = [
@@ -145,6 +151,7 @@ class ObservationList(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", show=False, id="audit.observation_page_down"),
         Binding("enter,e", "edit", N_("edit_observation"), id="audit.edit_observation"),
         Binding("delete,d", "delete", N_("delete_observation"), id="audit.delete_observation"),
+        Binding("f", "factcheck", N_("factcheck_key"), id="audit.factcheck"),
     ]
 
     cursor: reactive[int] = reactive(-1, init=False)
@@ -162,6 +169,12 @@ class ObservationList(ScrollView, can_focus=True):
 
         observation: Observation
 
+    @dataclass
+    class FactCheckRequested(Message):
+        """f on an observation: record its fact check (confirmed, corrected)."""
+
+        observation: Observation
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._observations: list[Observation] = []
@@ -170,6 +183,7 @@ class ObservationList(ScrollView, can_focus=True):
         self._starts: list[int] = []  # first line of each observation
         self._cited: dict[tuple[str, int], list[_Line]] = {}
         self._width = 0
+        self._checks: dict[str, str] = {}
         self.empty_text = ""
 
     # -- content ------------------------------------------------------------------------
@@ -198,11 +212,17 @@ class ObservationList(ScrollView, can_focus=True):
         *,
         select_id: str | None = None,
         keep_cursor: bool = False,
+        checks: dict[str, str] | None = None,
     ) -> None:
-        """Show these observations (sources: id -> label); highlight `select_id` if given."""
+        """Show these observations (sources: id -> label); highlight `select_id` if given.
+
+        `checks` maps an observation id to its fact-check status; a confirmed or
+        corrected observation is marked on its source line.
+        """
         current = self.highlighted.id if keep_cursor and self.highlighted else None
         self._observations = observations
         self._sources = sources
+        self._checks = checks or {}
         self._relayout()
         wanted = select_id or current
         index = next((i for i, o in enumerate(observations) if o.id == wanted), None)
@@ -235,7 +255,7 @@ class ObservationList(ScrollView, can_focus=True):
         """The lines an observation is drawn with (its text, source and marks)."""
         for obs in self._observations:
             if obs.id == observation_id:
-                return [line.text for line in self._lines(obs)]
+                return [line.text + line.mark for line in self._lines(obs)]
         return []
 
     def select(self, observation_id: str) -> None:
@@ -248,7 +268,15 @@ class ObservationList(ScrollView, can_focus=True):
 
     def _key(self, obs: Observation, width: int) -> _Key:
         cited = "; ".join(self._sources[s] for s in obs.source_ids if s in self._sources)
-        return (obs.text, cited, bool(getattr(obs, "unfinished", False)), width)
+        mark = {"confirmed": "factcheck_mark_confirmed", "corrected": "factcheck_mark_corrected"}
+        status = self._checks.get(obs.id, "")
+        return (
+            obs.text,
+            cited,
+            bool(getattr(obs, "unfinished", False)),
+            width,
+            t(mark[status]) if status in mark else "",
+        )
 
     def _lines(self, obs: Observation) -> list[_Line]:
         """The observation's wrapped lines, from the cache when it shows the same.
@@ -260,7 +288,7 @@ class ObservationList(ScrollView, can_focus=True):
         cached = self._wrapped.get(obs.id)
         if cached is not None and cached[0] == key:
             return cached[1]
-        raw, raw_cited, unfinished, width = key
+        raw, raw_cited, unfinished, width, mark = key
         # Shown, never executed: control characters made visible (tui/safe_text.py).
         text, cited = shown(raw.strip(), multiline=True), shown(raw_cited)
         lines = [_Line(line, "text") for line in wrap(text, width)]
@@ -268,6 +296,12 @@ class ObservationList(ScrollView, can_focus=True):
             lines += self._source_lines(cited, width)
         else:
             lines.append(_Line(f"⚠ {t('no_source_mark')}", "warning"))
+        if mark:
+            last = lines[-1]
+            if cell_len(last.text) + 2 + cell_len(mark) <= width:
+                lines[-1] = _Line(last.text, last.kind, f"  {mark}")
+            else:
+                lines.append(_Line("", "source", mark))
         if unfinished:
             lines.append(_Line(f"⚠ {t('unfinished_mark')}", "warning"))
         lines.append(_Line("", "gap"))
@@ -330,7 +364,11 @@ class ObservationList(ScrollView, can_focus=True):
         if index == self.cursor and line.kind != "gap":
             base = base + self.get_component_rich_style("observations--cursor")
         segment_style: Style = base
-        return Strip([Segment(line.text, segment_style)]).adjust_cell_length(width, base)
+        segments = [Segment(line.text, segment_style)]
+        if line.mark:
+            checked = self.get_component_rich_style("observations--checked")
+            segments.append(Segment(line.mark, base + checked))
+        return Strip(segments).adjust_cell_length(width, base)
 
     # -- the cursor ---------------------------------------------------------------------
 
@@ -377,6 +415,11 @@ class ObservationList(ScrollView, can_focus=True):
         """Edit the highlighted observation."""
         if self.highlighted is not None:
             self.post_message(self.EditRequested(self.highlighted))
+
+    def action_factcheck(self) -> None:
+        """Record the highlighted observation's fact check (the screen opens the dialog)."""
+        if self.highlighted is not None:
+            self.post_message(self.FactCheckRequested(self.highlighted))
 
     def action_delete(self) -> None:
         """Delete the highlighted observation (the screen asks first)."""
