@@ -122,6 +122,12 @@ def _unfinished(f: Facts) -> list[GapEntry]:
     return [_observation(o) for o in f.observations if o.unfinished]
 
 
+def _not_fact_checked(f: Facts) -> list[GapEntry]:
+    from store.factcheck import unchecked
+
+    return [_observation(o) for o in unchecked(f.audit)]
+
+
 def _open_comments(f: Facts) -> list[GapEntry]:
     return [GapEntry("comment", c.item_id, c.id, c.text) for c in open_comments(f.audit)]
 
@@ -159,6 +165,7 @@ GAP_LISTS: dict[str, GapList] = {
     "no_reasoning": _no_reasoning,
     "no_source": _no_source,
     "unfinished": _unfinished,
+    "not_fact_checked": _not_fact_checked,
     "open_comments": _open_comments,
     "stale_signoffs": _stale,
     "loose_recommendations": _loose_recommendations,

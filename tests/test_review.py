@@ -216,6 +216,10 @@ def test_every_dashboard_list_finds_its_kind_of_gap_and_nothing_else(workspace: 
     assert _ids(gaps.lists["no_reasoning"]) == ["andamalsenliga-insatser"]
     assert _ids(gaps.lists["no_source"]) == [loose.id]
     assert _ids(gaps.lists["unfinished"]) == [draft.id]
+    # fact check: the one confirmed observation is off the list, the others are on it
+    audit.set_fact_check(good.id, "confirmed")
+    checked = audit.review_gaps().lists["not_fact_checked"]
+    assert good.id not in _ids(checked) and {loose.id, draft.id} <= set(_ids(checked))
     assert _ids(gaps.lists["open_comments"]) == [comment.id]
     assert gaps.lists["open_comments"][0].item_id == "uppfoljning-insatser"
     assert _ids(gaps.lists["stale_signoffs"]) == [signoff.id]
