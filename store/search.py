@@ -21,7 +21,7 @@ Swedish-aware and fast enough to run on every keystroke:
 `SearchIndex.build(audit)` reads the audit once (the app rebuilds it after an
 announced change, when a search is next made); `index.search(query, limit)`
 then costs one pass over prepared strings. A new kind of record is one more
-function in `INDEXERS` (see `_comments` for where review comments go).
+function in `INDEXERS`.
 """
 
 from __future__ import annotations
@@ -290,13 +290,9 @@ def _recommendations(reading: Reading) -> Iterator[Row]:
 
 
 def _comments(reading: Reading) -> Iterator[Row]:
-    """Review comments: the extension point for the "comment" kind.
-
-    There is no comment record yet (the review workflow adds one). When it
-    exists, yield ("comment", comment.id, <the item it is on>, "comment",
-    comment.text) for each live comment here; nothing else needs to change.
-    """
-    return iter(())
+    """Review comments and their answers: each jumps to the question it concerns."""
+    for comment in reading.audit.comments():
+        yield "comment", comment.id, comment.item_id or None, "comment", comment.text
 
 
 INDEXERS: tuple[Indexer, ...] = (_items, _observations, _recommendations, _sources, _comments)

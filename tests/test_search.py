@@ -183,6 +183,21 @@ def test_results_say_where_to_jump(workspace):
     assert (by_rec.kind, by_rec.record_id, by_rec.item_id) == ("recommendation", rec.id, second)
 
 
+def test_a_review_comment_and_its_answer_are_found_and_jump_to_their_question(workspace):
+    audit, first, second = make(workspace)
+    obs = audit.add_observation(second, "Uppgift från ledningen.")
+    comment = audit.add_comment("observation", obs.id, "Stämmer siffran för åtgärden?")
+    answer = audit.add_comment("observation", obs.id, "Ja, kontrollerad.", reply_to=comment.id)
+    index = audit.search_index()
+    [found] = index.search("atgarden").results
+    assert (found.kind, found.record_id, found.item_id) == ("comment", comment.id, second)
+    [found] = index.search("kontrollerad").results
+    assert (found.kind, found.record_id) == ("comment", answer.id)
+    audit.resolve_comment(comment.id)
+    audit.delete(audit.comments()[0])
+    assert [r.record_id for r in audit.search_index().search("atgarden").results] == []
+
+
 def test_a_record_is_listed_once_however_many_of_its_fields_match(workspace):
     audit, first, _ = make(workspace)
     question = audit.template.item(first)
