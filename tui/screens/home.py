@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from store import (
+    AuditLocked,
     CannotWrite,
     CorruptAudit,
     StoreError,
@@ -139,12 +140,21 @@ class HomeScreen(Screen):
 
     def open_path(self, path: Path, *, read_only: bool = False) -> None:
         """Open an audit; offer read-only when it cannot be written, a backup when damaged."""
+        from tui.dialogs.busy import BusyDialog
         from tui.screens.audit import AuditScreen
         from tui.screens.confirm import ConfirmScreen
 
         try:
             session = self.granska.open_session(path, read_only=read_only)
             session.audit.template  # noqa: B018 - parse now, so a damaged copy fails here
+        except AuditLocked as exc:  # another Granska has it: say who, offer to read it
+
+            def read(ok: bool | None) -> None:
+                if ok:
+                    self.open_path(path, read_only=True)
+
+            self.app.push_screen(BusyDialog(exc.path, exc.owner), read)
+            return
         except CannotWrite as exc:
 
             def answer(ok: bool | None) -> None:
