@@ -20,19 +20,19 @@ from textual.widgets import Button, Label, Static
 from tui.i18n import N_, t
 from tui.safe_text import plain
 
-# The owner record's fields, in the order they are shown.
-WHO = ("user", "host", "pid", "since")
+# The owner record's fields, in the order they are shown, with their labels' keys.
+WHO = {"user": "busy_user", "host": "busy_host", "pid": "busy_pid", "since": "busy_since"}
 
 
 def holder_lines(owner: dict[str, Any]) -> list[tuple[str, str]]:
     """Who holds the lock, as (label, value) lines; an unknown value says so."""
     lines = []
-    for key in WHO:
+    for key, label in WHO.items():
         value = owner.get(key)
         text = "" if value is None else str(value)
         if key == "since":
             text = text[:16].replace("T", " ")
-        lines.append((t(f"busy_{key}"), text or t("busy_unknown")))
+        lines.append((t(label), text or t("busy_unknown")))
     return lines
 
 

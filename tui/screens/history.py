@@ -72,9 +72,9 @@ class HistoryScreen(ModalScreen[None]):
             FitColumn("field", t("field"), 16),
             FitColumn("new", t("new")),
         ]
-        table = self.query_one(FitTable)
-        table.set_rows(columns, rows)
-        table.focus()
+        changes = self.query_one(FitTable)
+        changes.set_rows(columns, rows)
+        changes.focus()
 
     @on(DataTable.RowSelected, "#changes")
     def _selected(self, event: DataTable.RowSelected) -> None:
