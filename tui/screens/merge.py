@@ -135,7 +135,7 @@ class ConflictsScreen(ModalScreen[None]):
             yield Label(t("conflicts"), classes="dialog-title")
             yield Label(t("conflicts_hint"), id="conflict-hint", classes="hint")
             yield FitTable(id="conflict-table")
-            yield Label(t("conflicts_open_hint"), classes="hint")
+            yield Label(t("conflicts_open_hint"), id="conflict-open-hint", classes="hint")
             yield Label("", id="conflict-message", classes="error")
 
     def on_mount(self) -> None:
@@ -162,6 +162,7 @@ class ConflictsScreen(ModalScreen[None]):
         else:
             columns = [FitColumn("field", t("conflict_field"))]
             rows = [("", [t("no_conflicts")])]
+        self.query_one("#conflict-open-hint").display = bool(self._conflicts)
         row = table.cursor_row
         table.set_rows(columns, rows)
         if self._conflicts and table.current_key() not in {c.id for c in self._conflicts}:
