@@ -357,7 +357,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             s.municipality,
             s.committee,
             f"{s.assessed}/{s.questions} assessed",
-            s.updated[:16].replace("T", " "),
+            (s.changed or s.updated)[:16].replace("T", " "),
         )
     return 0
 

@@ -218,6 +218,18 @@ class Audit:
             docs = self.file.search(HISTORY_TABLE, where("item_id") == item_id)
         return sorted(docs, key=lambda d: str(d.get("ts", "")), reverse=True)
 
+    def last_change(self) -> str:
+        """The stamp of the newest change to any record: a note, a source, an assessment,
+        a recommendation, a KPI value or the audit's own fields ("" when none has one)."""
+        newest = ""
+        with self.file.reading() as data:
+            for table in validate.record_tables():
+                for doc in data.get(table, {}).values():
+                    stamp = doc.get("updated") if isinstance(doc, dict) else None
+                    if isinstance(stamp, str) and stamp > newest:
+                        newest = stamp
+        return newest
+
     # -- the audit record ---------------------------------------------------------
 
     @property

@@ -74,6 +74,9 @@ class AuditSummary:
     questions: int
     updated: str
     error: str = ""
+    changed: str = ""
+    """The newest change to any record of the audit (`Audit.last_change`): what "last
+    changed" means to a user, who edits notes and assessments far more than the title."""
 
 
 def audit_files(folder: Path) -> list[Path]:
@@ -116,6 +119,7 @@ def summarise(path: Path) -> AuditSummary:
             assessed,
             questions,
             meta.updated,
+            changed=audit.last_change() or meta.updated,
         )
     except StoreError as exc:
         return AuditSummary(str(path), "", path.name, "", "", "", "", 0, 0, "", error=str(exc))
@@ -169,7 +173,9 @@ def list_audits(folder: Path) -> list[AuditSummary]:
     if fresh != index:
         with contextlib.suppress(OSError):
             atomic_write(index_path, json.dumps(fresh, ensure_ascii=False).encode())
-    out.sort(key=lambda s: s.updated, reverse=True)
+    # Newest change first; ties (and damaged files, which have no stamp) in a fixed order.
+    out.sort(key=lambda s: (s.title.casefold(), s.path))
+    out.sort(key=lambda s: s.changed or s.updated, reverse=True)
     return out
 
 

@@ -1,7 +1,10 @@
-"""Who changed what on a question, and when."""
+"""Who changed what on a question, and when: one row per change, Enter reads it whole."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -9,21 +12,20 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
 from checklists import Item
-from store import Audit, Source
-from tui.dialogs.factcheck import STATUS_KEYS
-from tui.i18n import N_, has, t
+from store import Audit
+from tui.dialogs.change import ChangeDialog
+from tui.fields import FieldValues, field_label
+from tui.i18n import N_, t
 from tui.safe_text import plain
-
-
-def _short(value: object) -> str:
-    if isinstance(value, list | tuple):
-        value = ", ".join(str(v) for v in value)
-    text = "" if value is None else str(value).replace("\n", " ")
-    return text[:60] + ("…" if len(text) > 60 else "")
+from tui.widgets.fit_table import FitColumn, FitTable
 
 
 class HistoryScreen(ModalScreen[None]):
-    """The change history of one item's observations and assessment, newest first."""
+    """The change history of one item's observations and assessment, newest first.
+
+    Columns that fit 80 columns: when, who, the field's label and the new value
+    cut to the room left; Enter opens the row with both values whole.
+    """
 
     BINDINGS = [Binding("escape,q", "close", N_("close"), id="history.close")]
 
@@ -31,46 +33,60 @@ class HistoryScreen(ModalScreen[None]):
         super().__init__()
         self.audit = audit
         self.item = item
+        self._changes: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="history"):
             yield Label(plain(f"{t('history')} – {self.item.text}"), classes="dialog-title")
-            yield DataTable(id="changes", cursor_type="row", zebra_stripes=True)
+            yield FitTable(id="changes")
+            yield Label(t("history_hint"), classes="hint")
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for key in ("when", "who", "field", "old", "new"):
-            table.add_column(t(key), key=key)
-        sources = {s.id: s.label() for s in self.audit.all(Source)}
-        scale = self.audit.template.scale_for(self.item)
-
-        def show(field: str, value: object) -> str:
-            if field == "source_ids" and isinstance(value, list | tuple):
-                value = [sources.get(v, "?") for v in value]
-            elif field == "value" and scale is not None and (chosen := scale.value(str(value))):
-                value = chosen.label
-            elif field in ("deleted", "correction_applied"):
-                value = t("yes") if value else ""
-            elif field == "check_status" and str(value) in STATUS_KEYS:
-                value = t(STATUS_KEYS[str(value)])
-            return _short(value)
-
+        names = self._names = FieldValues(self.audit)
+        rows: list[tuple[str, list[str]]] = []
         for entry in self.audit.history(self.item.id):
-            for change in entry["changes"]:
+            for n, change in enumerate(entry["changes"]):
                 field = change["field"]
                 if field in ("item_id", "observation_id"):
                     continue
-                label = t(f"field_{field}") if has(f"field_{field}") else field
-                table.add_row(
-                    entry["ts"][:16].replace("T", " "),
-                    plain(entry["author"]),
-                    label,
-                    plain(show(field, change["old"])),
-                    plain(show(field, change["new"])),
+                key = f"{entry['id']}:{n}"
+                self._changes[key] = (entry, change)
+                table = str(entry.get("table", ""))
+                new = names.line(field, change["new"], self.item.id, table)
+                rows.append(
+                    (
+                        key,
+                        [
+                            entry["ts"][:16].replace("T", " "),
+                            str(entry["author"]),
+                            field_label(field, table),
+                            new if new.strip() else t("value_empty"),
+                        ],
+                    )
                 )
-        if not table.row_count:
-            table.add_row(t("history_empty"), "", "", "", "")
-        table.focus()
+        if not rows:
+            rows.append(("", [t("history_empty"), "", "", ""]))
+        columns = [
+            FitColumn("when", t("when"), 16),
+            FitColumn("who", t("who"), 12),
+            FitColumn("field", t("field"), 16),
+            FitColumn("new", t("new")),
+        ]
+        changes = self.query_one(FitTable)
+        changes.set_rows(columns, rows)
+        changes.focus()
+
+    @on(DataTable.RowSelected, "#changes")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_change()
+
+    def action_open_change(self) -> None:
+        """Read the highlighted change whole (Enter on a row)."""
+        key = self.query_one(FitTable).current_key()
+        if key in self._changes:
+            entry, change = self._changes[key]
+            self.app.push_screen(ChangeDialog(entry, change, self._names))
 
     def action_close(self) -> None:
         """Close the history."""

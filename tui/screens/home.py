@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, cast
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from store import (
+    AuditLocked,
     CannotWrite,
     CorruptAudit,
     StoreError,
@@ -23,7 +23,7 @@ from store import (
 from store.workspace import AuditSummary
 from tui.errors import describe
 from tui.i18n import N_, t
-from tui.safe_text import plain
+from tui.widgets.fit_table import FitColumn, FitTable
 from tui.widgets.status import SaveStatus
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ class HomeScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(t("home_title"), id="home-title", classes="screen-title")
-        yield DataTable(id="audits", cursor_type="row", zebra_stripes=True)
+        yield FitTable(id="audits")
         yield Static("", id="home-empty")
         yield SaveStatus(id="status")
         yield Footer()
@@ -56,6 +56,7 @@ class HomeScreen(Screen):
     def on_mount(self) -> None:
         self.app.sub_title = str(self.granska.workspace)
         self._audits: list[AuditSummary] = []
+        self._opened: tuple[str, str] | None = None
         self.query_one("#status", SaveStatus).set_context(
             f"{t('workspace')}: {self.granska.workspace}"
         )
@@ -63,61 +64,83 @@ class HomeScreen(Screen):
 
     def on_screen_resume(self) -> None:
         self.app.sub_title = str(self.granska.workspace)
-        self.action_refresh()
+        # Back from an audit: once the list is read again, the cursor goes to that audit
+        # wherever its new change moved it.
+        self._load(self._opened)
+        self._opened = None
 
     def action_refresh(self) -> None:
         """Re-read the workspace in the background."""
-        self._load()
+        self._load(None)
 
     @work(thread=True, exclusive=True, group="home-list")
-    def _load(self) -> None:
+    def _load(self, opened: tuple[str, str] | None) -> None:
         try:
             audits = list_audits(self.granska.workspace) if self.granska.workspace.is_dir() else []
         except Exception as exc:  # noqa: BLE001 - the list must not take the app down
             self.app.call_from_thread(self.notify, describe(exc), severity="error", timeout=10)
             return
-        self.app.call_from_thread(self._fill, audits)
+        self.app.call_from_thread(self._fill, audits, opened)
 
     def on_resize(self) -> None:
         if getattr(self, "_audits", None):
             self._fill(self._audits)
 
-    def _columns(self, width: int) -> list[tuple[str, int | None]]:
-        """The columns that fit: the title takes what the others leave."""
-        wide = width >= 110
-        fixed: list[tuple[str, int | None]] = [("col_municipality", 14), ("col_committee", 14)]
-        if wide:
-            fixed.append(("col_template", 24))
-        fixed += [("col_assessed", len(t("col_assessed"))), ("col_updated", 16)]
-        used = sum(w or 0 for _, w in fixed) + 2 * (len(fixed) + 1)
-        return [("col_title", max(16, width - used - 2))] + fixed
+    def _columns(self, width: int, audits: list[AuditSummary]) -> list[FitColumn]:
+        """The columns that fit: the title takes what the others leave.
 
-    def _fill(self, audits: list[AuditSummary]) -> None:
+        The template's name is shown only where the titles still fit beside it.
+        """
+        head = [FitColumn("col_title", t("col_title"))]
+        tail = [
+            FitColumn("col_municipality", t("col_municipality"), 20),
+            FitColumn("col_committee", t("col_committee"), 20),
+            FitColumn("col_assessed", t("col_assessed"), 9),
+            FitColumn("col_updated", f"{t('col_updated')} ▼", 18),
+        ]
+
+        def widest(cap: int, label: str, values: list[str]) -> int:
+            return min(cap, max([len(label)] + [len(v) for v in values]))
+
+        used = sum(
+            widest(c.cap or 0, c.label, [self._values(s)[c.key] for s in audits]) + 2 for c in tail
+        )
+        titles = max([len(self._values(s)["col_title"]) for s in audits] + [0])
+        template = FitColumn("col_template", t("col_template"), 28)
+        template_width = widest(28, template.label, [s.template for s in audits]) + 2
+        if width - used - template_width - 4 >= min(titles, 48):
+            tail.insert(2, template)
+        return head + tail
+
+    @staticmethod
+    def _values(s: AuditSummary) -> dict[str, str]:
+        changed = s.changed or s.updated
+        return {
+            "col_title": s.title if not s.error else Path(s.path).name,
+            "col_municipality": s.municipality if not s.error else s.error,
+            "col_committee": s.committee,
+            "col_template": s.template,
+            "col_assessed": f"{s.assessed}/{s.questions}" if not s.error else "",
+            "col_updated": changed[:16].replace("T", " "),
+        }
+
+    def _fill(self, audits: list[AuditSummary], opened: tuple[str, str] | None = None) -> None:
+        """Show the audits, newest change first; the cursor stays on its audit, or goes to
+        `opened` (id, path): the audit just closed, at its new place in the list."""
         self._audits = audits
-        table = self.query_one("#audits", DataTable)
-        selected = None
-        if table.row_count and table.cursor_row >= 0:
-            selected = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
-        table.clear(columns=True)
-        columns = self._columns(self.size.width)
-        for key, width in columns:
-            table.add_column(t(key), key=key, width=width)
-        names = [key for key, _ in columns]
-        for s in audits:
-            values = {
-                "col_title": s.title if not s.error else Path(s.path).name,
-                "col_municipality": s.municipality if not s.error else s.error,
-                "col_committee": s.committee,
-                "col_template": s.template,
-                "col_assessed": f"{s.assessed}/{s.questions}" if not s.error else "",
-                "col_updated": s.updated[:16].replace("T", " "),
-            }
-            # Titles and names come from files: shown as text, never as markup.
-            table.add_row(*[plain(values[n]) for n in names], key=s.path)
-        if selected is not None:
-            for index, row_key in enumerate(table.rows):
-                if row_key.value == selected:
-                    table.move_cursor(row=index)
+        table = self.query_one("#audits", FitTable)
+        select = None
+        if opened is not None:
+            audit_id, path = opened
+            paths = [s.path for s in audits]
+            same_id = [s.path for s in audits if audit_id and s.id == audit_id]
+            select = path if path in paths else (same_id[0] if same_id else None)
+        columns = self._columns(self.size.width, audits)
+        rows = [
+            (s.path, [self._values(s)[c.key] for c in columns])
+            for s in audits  # titles and names come from files: FitTable shows them as text
+        ]
+        table.set_rows(columns, rows, select=select)
         empty = self.query_one("#home-empty", Static)
         empty.update("" if audits else t("no_audits"))
         empty.display = not audits
@@ -131,20 +154,27 @@ class HomeScreen(Screen):
 
     def action_open_audit(self) -> None:
         """Open the highlighted audit."""
-        table = self.query_one("#audits", DataTable)
-        if not table.row_count:
-            return
-        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
-        self.open_path(Path(str(key)))
+        key = self.query_one("#audits", FitTable).current_key()
+        if key is not None:
+            self.open_path(Path(key))
 
     def open_path(self, path: Path, *, read_only: bool = False) -> None:
         """Open an audit; offer read-only when it cannot be written, a backup when damaged."""
+        from tui.dialogs.busy import BusyDialog
         from tui.screens.audit import AuditScreen
         from tui.screens.confirm import ConfirmScreen
 
         try:
             session = self.granska.open_session(path, read_only=read_only)
             session.audit.template  # noqa: B018 - parse now, so a damaged copy fails here
+        except AuditLocked as exc:  # another Granska has it: say who, offer to read it
+
+            def read(ok: bool | None) -> None:
+                if ok:
+                    self.open_path(path, read_only=True)
+
+            self.app.push_screen(BusyDialog(exc.path, exc.owner), read)
+            return
         except CannotWrite as exc:
 
             def answer(ok: bool | None) -> None:
@@ -190,6 +220,7 @@ class HomeScreen(Screen):
             self.granska.close_session()
             self.notify(t("cannot_open", error=describe(exc)), severity="error", timeout=10)
             return
+        self._opened = (session.audit.meta.id, str(path))
         if session.audit.problems:  # opened, but something was damaged and dropped: say what
             found = "\n".join(str(p) for p in session.audit.problems[:5])
             self.notify(t("opened_with_problems", problems=found), severity="warning", timeout=30)

@@ -14,16 +14,12 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from store import Audit, StoreError
 from store.merge import Conflict, MergeResult
+from tui.dialogs.conflict import HINTS, ConflictDialog, conflict_title, conflict_values
 from tui.errors import describe
-from tui.i18n import N_, has, t, tn
+from tui.fields import FieldValues
+from tui.i18n import N_, t, tn
 from tui.safe_text import plain
-
-# What the keys do, per kind of decision.
-HINTS = {
-    "field": "conflicts_hint",
-    "delete_edit": "conflicts_hint_delete_edit",
-    "duplicate_source": "conflicts_hint_duplicate_source",
-}
+from tui.widgets.fit_table import FitColumn, FitTable
 
 
 class _Cancelled(Exception):
@@ -111,18 +107,14 @@ class ImportScreen(ModalScreen[int | None]):
         self.dismiss(None)
 
 
-def _short(value: object, width: int = 22) -> str:
-    """A value on one line, cut to `width` characters (three columns fit 80 columns)."""
-    text = "" if value is None else str(value).replace("\n", " ")
-    return text[: width - 1] + "…" if len(text) > width else text
-
-
 class ConflictsScreen(ModalScreen[None]):
     """The decisions merges left: fields both changed, deletions of edited records, duplicates.
 
     A field: keep mine (m), take theirs (o), or keep both texts (b). A record one
     laptop deleted and the other edited: keep it as mine is (m) or take theirs
     (o). The same source added twice: join them into one (j) or keep both (b).
+    Each row is cut to fit; Enter opens it with both sides whole, where the same
+    keys settle it.
     """
 
     BINDINGS = [
@@ -142,43 +134,44 @@ class ConflictsScreen(ModalScreen[None]):
         with Vertical(classes="dialog wide", id="conflicts"):
             yield Label(t("conflicts"), classes="dialog-title")
             yield Label(t("conflicts_hint"), id="conflict-hint", classes="hint")
-            yield DataTable(id="conflict-table", cursor_type="row", zebra_stripes=True)
+            yield FitTable(id="conflict-table")
+            yield Label(t("conflicts_open_hint"), id="conflict-open-hint", classes="hint")
             yield Label("", id="conflict-message", classes="error")
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for key in ("field", "mine", "theirs"):
-            table.add_column(t(f"conflict_{key}"), key=key)
         self._fill()
-        table.focus()
+        self.query_one(FitTable).focus()
 
     def _fill(self) -> None:
-        table = self.query_one(DataTable)
-        table.clear()
-        questions = {i.id: i.text for i in self.audit.template.items()}
+        table = self.query_one(FitTable)
+        names = self._names = FieldValues(self.audit)
         self._conflicts = self.audit.conflicts()
+        rows: list[tuple[str, list[str]]] = []
         for c in self._conflicts:
-            where = questions.get(c.item_id, c.table)
-            if c.kind == "duplicate_source":
-                table.add_row(t("conflict_duplicate_source"), _short(c.mine), _short(c.theirs))
-            elif c.kind == "delete_edit":
-                table.add_row(
-                    _short(f"{t('conflict_delete_edit')}: {where}", 24),
-                    t("conflict_deleted") if c.mine else t("conflict_kept"),
-                    t("conflict_deleted") if c.theirs else t("conflict_kept"),
-                )
-            else:
-                name = t(f"field_{c.field}") if has(f"field_{c.field}") else c.field
-                table.add_row(_short(f"{name}: {where}", 24), _short(c.mine), _short(c.theirs))
-        if not self._conflicts:
-            table.add_row(t("no_conflicts"), "", "")
+            mine, theirs = conflict_values(c, names)
+            what = conflict_title(c)
+            if c.kind != "duplicate_source" and (where := names.question(c.item_id)):
+                what = f"{what}: {where}"
+            rows.append((c.id, [what, mine.replace("\n", ", "), theirs.replace("\n", ", ")]))
+        if rows:
+            columns = [
+                FitColumn("field", t("conflict_field"), 22),
+                FitColumn("mine", t("conflict_mine")),
+                FitColumn("theirs", t("conflict_theirs")),
+            ]
+        else:
+            columns = [FitColumn("field", t("conflict_field"))]
+            rows = [("", [t("no_conflicts")])]
+        self.query_one("#conflict-open-hint").display = bool(self._conflicts)
+        row = table.cursor_row
+        table.set_rows(columns, rows)
+        if self._conflicts and table.current_key() not in {c.id for c in self._conflicts}:
+            table.move_cursor(row=min(max(row, 0), len(self._conflicts) - 1))
         self._show_hint()
 
     def _current(self) -> Conflict | None:
-        if not self._conflicts:
-            return None
-        row = self.query_one(DataTable).cursor_row
-        return self._conflicts[max(0, min(row, len(self._conflicts) - 1))]
+        key = self.query_one(FitTable).current_key()
+        return next((c for c in self._conflicts if c.id == key), None)
 
     def _show_hint(self) -> None:
         current = self._current()
@@ -188,6 +181,23 @@ class ConflictsScreen(ModalScreen[None]):
     @on(DataTable.RowHighlighted)
     def _highlighted(self) -> None:
         self._show_hint()
+
+    @on(DataTable.RowSelected, "#conflict-table")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.open_conflict()
+
+    def open_conflict(self) -> None:
+        """Read the highlighted decision whole; a key pressed there settles it."""
+        conflict = self._current()
+        if conflict is None:
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice:
+                self.action_resolve(choice)
+
+        self.app.push_screen(ConflictDialog(conflict, self._names), chosen)
 
     def action_resolve(self, choice: str) -> None:
         """Settle the highlighted decision; a key that does not fit its kind says which do."""
