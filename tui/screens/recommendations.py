@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Label, ListItem, ListView, SelectionList, Static
+from textual.widgets import Header, Label, ListItem, ListView, SelectionList, Static
 
 from store import Audit, Recommendation
 from tui.i18n import N_, t
 from tui.safe_text import plain, shown
 from tui.widgets.autosave import AutosaveTextArea
+from tui.widgets.footer import KeysFooter
 from tui.widgets.status import SaveStatus
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ class RecommendationsScreen(Screen[None]):
         yield ListView(id="recommendations")
         yield Static("", id="no-recommendations", classes="muted")
         yield SaveStatus(id="status")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._fill()
