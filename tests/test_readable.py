@@ -206,7 +206,7 @@ async def test_home_title_takes_the_width_the_other_columns_leave(
         table = app.screen.query_one(DataTable)
         assert table.max_scroll_x == 0
         [row] = [line for line in screen_text(app).splitlines() if "Kort" in line]
-        assert "Ystads kommun" in row and "Nämnden" in row and "2026-03-14" in row
+        assert "Ystads kommun" in row and "Socialnämnden" in row and "2026-03-14" in row
         [row] = [line for line in screen_text(app).splitlines() if "Granskning av" in line]
         if width == 120:
             assert LONG in row

@@ -48,7 +48,7 @@ OWNER = {"pid": 4242, "host": "revisor-laptop", "user": "anna", "since": "2026-0
 def test_busy_dialog(snap_compare, demo_workspace, language):
     """Who holds the lock (a fixed holder, so the picture does not depend on this run)."""
     app = make_app(demo_workspace, language=language)
-    path = next(demo_workspace.glob("*.granska.json"))
+    path = demo_workspace / "arbetsmarknad-2026.granska.json"  # a real file's name holds its id
 
     async def run_before(pilot) -> None:
         await keys()(pilot)

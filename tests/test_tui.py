@@ -195,8 +195,8 @@ async def test_locked_audit_opens_read_only(demo_path: Path, workspace: Path):
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
             await pilot.press("enter")
-            assert "ConfirmScreen" == type(app.screen).__name__
-            await pilot.press("y")
+            assert "BusyDialog" == type(app.screen).__name__
+            await pilot.press("r")  # open read-only
             await settle(pilot)
             assert isinstance(app.screen, AuditScreen)
             assert app.session.audit.read_only

@@ -26,12 +26,6 @@ class ValuesDialog(ModalScreen[ResultT], Generic[ResultT]):
     """A title, a few lines saying where and who, and named values shown whole."""
 
     DEFAULT_CSS = """
-    ValuesDialog > .dialog {
-        padding: 0 1;
-    }
-    ValuesDialog .dialog-title {
-        margin-bottom: 0;
-    }
     ValuesDialog #values-about {
         color: $text-muted;
         height: auto;

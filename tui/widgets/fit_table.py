@@ -4,7 +4,7 @@ A stock `DataTable` sizes each column to its widest cell (a long note makes the
 table scroll sideways) or to a fixed width (a title cut at 120 columns while
 short columns keep their room). Here each column is as wide as its widest cell
 up to a cap, the flexible columns share the rest, and a cell that does not fit is
-cut with "…". The rows are redrawn when the table's width changes; the cursor
+cut with "…". The rows are redrawn when the table's size changes; the cursor
 stays on the same row key.
 """
 
@@ -48,7 +48,7 @@ class FitTable(DataTable):
         super().__init__(**kwargs)
         self._fit_columns: list[FitColumn] = []
         self._fit_rows: list[tuple[str, list[str]]] = []
-        self._drawn_width = -1
+        self._drawn_size = (-1, -1)
 
     def set_rows(
         self,
@@ -95,7 +95,7 @@ class FitTable(DataTable):
 
     def _draw(self, keep: str | None) -> None:
         width = self.size.width
-        self._drawn_width = width
+        self._drawn_size = (self.size.width, self.size.height)
         widths = (
             self.widths(width) if width else [c.cap or self.MIN_FLEX for c in self._fit_columns]
         )
@@ -113,5 +113,6 @@ class FitTable(DataTable):
                     break
 
     def on_resize(self, event: events.Resize) -> None:
-        if event.size.width != self._drawn_width and self._fit_columns:
+        # The height matters too: it decides whether a scrollbar takes two columns.
+        if (event.size.width, event.size.height) != self._drawn_size and self._fit_columns:
             self._draw(self.current_key())
