@@ -295,8 +295,7 @@ def _shown_bindings(app) -> set[str]:
 async def test_the_language_is_chosen_at_run_time_after_every_screen_is_imported(
     demo_path: Path, workspace: Path, first: str, chosen: str
 ):
-    from textual.widgets import Footer
-    from textual.widgets._footer import FooterKey
+    from tui.widgets.footer import KeysFooter
 
     i18n.set_language(first)
     _import_every_screen()
@@ -308,7 +307,7 @@ async def test_the_language_is_chosen_at_run_time_after_every_screen_is_imported
     other = "sv" if chosen == "en" else "en"
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        footer = {key.description for key in app.screen.query_one(Footer).query(FooterKey)}
+        footer = {key.description for key in app.screen.query_one(KeysFooter).keys}
         assert expected[chosen] <= footer, footer
         assert not expected[other] & footer
         await open_first_audit(pilot)

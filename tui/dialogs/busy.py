@@ -66,8 +66,8 @@ class BusyDialog(ModalScreen[bool]):
     """
 
     BINDINGS = [
-        Binding("escape", "answer(False)", N_("cancel")),
-        Binding("r", "answer(True)", N_("busy_read_only")),
+        Binding("escape", "answer(False)", N_("cancel"), id="busy.cancel"),
+        Binding("r", "answer(True)", N_("busy_read_only"), id="busy.read_only"),
     ]
 
     def __init__(self, path: Path, owner: dict[str, Any]):

@@ -51,10 +51,10 @@ class ConflictDialog(ValuesDialog[str | None]):
     """A conflict opened: both sides in full; m, o, b or j settle it and close the dialog."""
 
     BINDINGS = [
-        Binding("m", "choose('mine')", N_("keep_mine")),
-        Binding("o", "choose('theirs')", N_("keep_theirs")),
-        Binding("b", "choose('both')", N_("keep_both")),
-        Binding("j", "choose('join')", N_("join_sources")),
+        Binding("m", "choose('mine')", N_("keep_mine"), id="conflict.choose_mine"),
+        Binding("o", "choose('theirs')", N_("keep_theirs"), id="conflict.choose_theirs"),
+        Binding("b", "choose('both')", N_("keep_both"), id="conflict.choose_both"),
+        Binding("j", "choose('join')", N_("join_sources"), id="conflict.choose_join"),
     ]
 
     def __init__(self, conflict: Conflict, names: FieldValues):

@@ -51,7 +51,7 @@ class ValuesDialog(ModalScreen[ResultT], Generic[ResultT]):
     }
     """
 
-    BINDINGS = [Binding("escape,q", "close", N_("close"))]
+    BINDINGS = [Binding("escape,q", "close", N_("close"), id="values.close")]
 
     def __init__(
         self,

@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from store import (
     AuditLocked,
@@ -24,6 +24,7 @@ from store.workspace import AuditSummary
 from tui.errors import describe
 from tui.i18n import N_, t
 from tui.widgets.fit_table import FitColumn, FitTable
+from tui.widgets.footer import KeysFooter
 from tui.widgets.status import SaveStatus
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ class HomeScreen(Screen):
         yield FitTable(id="audits")
         yield Static("", id="home-empty")
         yield SaveStatus(id="status")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.app.sub_title = str(self.granska.workspace)
