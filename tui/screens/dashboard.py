@@ -9,6 +9,7 @@ lists are DataTables, so an audit with thousands of gaps stays quick.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -93,8 +94,9 @@ class ReviewDashboard(GranskaScreen[GapEntry | None]):
         self.progress_table.add_column(t("dashboard_section"), key="section")
         for state in STATES:
             self.progress_table.add_column(t(f"review_state_short_{state}"), key=state)
-        self.lists.add_column(t("dashboard_list"), key="list")
+        # The count first: at 80 columns a long list name must not push it out of view.
         self.lists.add_column("", key="count")
+        self.lists.add_column(t("dashboard_list"), key="list")
         self.entries.add_column("", key="number")
         self.entries.add_column(t("dashboard_entry"), key="text")
         self.lists.border_title = t("dashboard_lists")
@@ -118,7 +120,7 @@ class ReviewDashboard(GranskaScreen[GapEntry | None]):
         self._keys = list(gaps.lists)
         self.lists.clear()
         for key, entries in gaps.lists.items():
-            self.lists.add_row(t(f"gap_{key}"), str(len(entries)), key=key)
+            self.lists.add_row(Text(str(len(entries)), justify="right"), t(f"gap_{key}"), key=key)
         if keep is None:
             keep = next((n for n, k in enumerate(self._keys) if gaps.lists[k]), 0)
         self.lists.move_cursor(row=keep)
