@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from tinydb import where
 
 from checklists import ChecklistError, Item, Template, parse_template
+from store import inbox as inbox_store
 from store import merge, validate
 from store import records as rec
 from store.durable import DurableFile
@@ -250,6 +251,14 @@ class Audit:
         """File a new observation on an item."""
         return self.save(Observation(item_id=item_id, text=text, source_ids=tuple(source_ids)))
 
+    def inbox(self) -> list[Observation]:
+        """Notes filed without a question (`item_id` empty), oldest first (store/inbox.py)."""
+        return inbox_store.inbox_notes(self)
+
+    def move_observation(self, observation_id: str, item_id: str) -> Observation:
+        """Move a note to another question, or to the inbox with item_id "" (store/inbox.py)."""
+        return inbox_store.move_observation(self, observation_id, item_id)
+
     def sources(self) -> list[Source]:
         """Live sources, oldest first."""
         return self.all(Source)
@@ -448,7 +457,7 @@ class Audit:
         for cls in (Observation, Assessment, KpiValue):
             for record in self.all(cls):
                 item_id = getattr(record, "item_id", "")
-                if item_id not in known:
+                if item_id not in known and item_id != inbox_store.INBOX:
                     found[item_id] = None
         return list(found)
 
