@@ -40,6 +40,7 @@ EDIT_ACTIONS = {
     "add_observation",
     "assess",
     "import_copy",
+    "interview",
 }
 # Single-letter commands: from the tree; from the observation list only these two.
 LETTER_ACTIONS = {
@@ -54,6 +55,8 @@ LETTER_ACTIONS = {
     "conflicts",
     "upgrade_template",
     "guidance",
+    "interview",
+    "inbox",
 }
 LIST_LETTERS = {"add_observation", "assess"}
 
@@ -78,6 +81,8 @@ class AuditScreen(AuditCommands):
         Binding("i", "import_copy", N_("import"), show=False),
         Binding("k", "conflicts", N_("conflicts"), show=False),
         Binding("u", "upgrade_template", N_("upgrade_template"), show=False),
+        Binding("n", "interview", N_("interview_mode"), show=False),
+        Binding("o", "inbox", N_("inbox"), show=False),
     ]
 
     DEFAULT_CSS = """
@@ -421,6 +426,32 @@ class AuditScreen(AuditCommands):
         self.assessment.display = False
         self.add_class("-writing")
         editor.open(self.item, observation, self.items.number(self.item.id))
+
+    def action_interview(self) -> None:
+        """Start an interview (tui/screens/interview.py) on the selected question."""
+        from tui.dialogs.start_interview import StartInterviewDialog
+        from tui.screens.interview import InterviewScreen
+
+        start = self.item.id if self.item is not None else None
+
+        def ended(item_id: str | None) -> None:
+            if item_id and self._item(item_id) is not None:
+                self.item = self._item(item_id)
+                self.items.select_item(item_id)
+            self.items.focus()
+
+        def chosen(source_id: str | None) -> None:
+            if source_id:
+                self.app.push_screen(InterviewScreen(source_id, start), ended)
+
+        self.granska.save_all_fields()
+        self.app.push_screen(StartInterviewDialog(self.audit), chosen)
+
+    def action_inbox(self) -> None:
+        """Sort the notes filed without a question (tui/dialogs/inbox.py)."""
+        from tui.dialogs.inbox import InboxDialog
+
+        self.app.push_screen(InboxDialog(self.audit))
 
     def action_assess(self) -> None:
         """Move to the assessment of the selected item (the text, for an analysis)."""

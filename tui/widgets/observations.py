@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.cells import cell_len, chop_cells
@@ -171,6 +172,8 @@ class ObservationList(ScrollView, can_focus=True):
         self._cited: dict[tuple[str, int], list[_Line]] = {}
         self._width = 0
         self.empty_text = ""
+        self.label_of: Callable[[Observation], str] | None = None
+        """What the line under each note says; None: the sources it cites."""
 
     # -- content ------------------------------------------------------------------------
 
@@ -247,7 +250,10 @@ class ObservationList(ScrollView, can_focus=True):
                 return
 
     def _key(self, obs: Observation, width: int) -> _Key:
-        cited = "; ".join(self._sources[s] for s in obs.source_ids if s in self._sources)
+        if self.label_of is not None:
+            cited = self.label_of(obs)
+        else:
+            cited = "; ".join(self._sources[s] for s in obs.source_ids if s in self._sources)
         # Shown, never executed: control characters made visible (tui/safe_text.py).
         text = shown(obs.text.strip(), multiline=True)
         return (text, shown(cited), bool(getattr(obs, "unfinished", False)), width)
