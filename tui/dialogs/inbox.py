@@ -62,7 +62,7 @@ class InboxDialog(ModalScreen[None]):
 
     def _fill(self) -> None:
         sources = {s.id: f"{t(s.kind)}: {s.label()}" for s in self.audit.sources()}
-        self.notes.show(self.audit.inbox(), sources, keep_cursor=True)
+        self.notes.show(self.audit.inbox(), sources, keep_cursor=self.notes.cursor >= 0)
 
     @on(InterviewNotes.MoveRequested)
     def _move(self, event: InterviewNotes.MoveRequested) -> None:

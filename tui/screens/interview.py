@@ -230,7 +230,8 @@ class InterviewScreen(GranskaScreen[str | None]):
         found = [self.audit.get(Observation, i) for i in self.note_ids]
         listed = [o for o in found if o is not None and self.source_id in o.source_ids]
         self.note_ids = [o.id for o in listed]
-        self.notes.show(listed, {}, select_id=select_id, keep_cursor=select_id is None)
+        keep = select_id is None and self.notes.cursor >= 0
+        self.notes.show(listed, {}, select_id=select_id, keep_cursor=keep)
         self.notes.border_title = tn("interview_notes_title", len(listed))
 
     def _audit_changed(self, session: AuditSession) -> None:
