@@ -241,6 +241,11 @@ class AuditScreen(AuditCommands):
         """The one refresh path: whatever changed the audit, redraw what shows it."""
         if self.granska.session is not session:
             return
+        if not self.is_current:
+            # Covered (interview mode, a dialog, an import): redraw once when shown again,
+            # not after every note filed on the screen above.
+            self._stale = True
+            return
         if self.template is not self._drawn_template:  # a template upgrade
             self._build()
         states = session.item_states()
@@ -254,6 +259,12 @@ class AuditScreen(AuditCommands):
 
     _select_next: str | None = None
     _drawn_template: Template | None = None
+    _stale = False
+
+    def on_screen_resume(self) -> None:
+        if self._stale and self.is_open:
+            self._stale = False
+            self._audit_changed(self.session)
 
     @work(thread=True, exclusive=True, group="library")
     def _read_library(self) -> None:

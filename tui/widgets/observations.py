@@ -168,6 +168,11 @@ class ObservationList(ScrollView, can_focus=True):
         self._observations: list[Observation] = []
         self._sources: dict[str, str] = {}
         self._wrapped: dict[str, tuple[_Key, list[_Line]]] = {}
+        # What each note was drawn from, before escaping and joining: when it is the
+        # same, the lines are reused without building the key (a long list relaid
+        # out after one change costs a dict lookup per note, not a regex).
+        self._drawn_from: dict[str, tuple[object, ...]] = {}
+        self._labels = 0  # bumped when the source labels change
         self._starts: list[int] = []  # first line of each observation
         self._cited: dict[tuple[str, int], list[_Line]] = {}
         self._width = 0
@@ -205,6 +210,8 @@ class ObservationList(ScrollView, can_focus=True):
         """Show these observations (sources: id -> label); highlight `select_id` if given."""
         current = self.highlighted.id if keep_cursor and self.highlighted else None
         self._observations = observations
+        if sources != self._sources:
+            self._labels += 1
         self._sources = sources
         self._relayout()
         wanted = select_id or current
@@ -260,8 +267,12 @@ class ObservationList(ScrollView, can_focus=True):
 
     def _lines(self, obs: Observation) -> list[_Line]:
         """The observation's wrapped lines, from the cache when it shows the same."""
-        key = self._key(obs, self._width)
+        raw = (obs.text, obs.source_ids, obs.item_id, obs.unfinished, self._width, self._labels)
         cached = self._wrapped.get(obs.id)
+        if cached is not None and self._drawn_from.get(obs.id) == raw:
+            return cached[1]
+        key = self._key(obs, self._width)
+        self._drawn_from[obs.id] = raw
         if cached is not None and cached[0] == key:
             return cached[1]
         text, cited, unfinished, width = key
