@@ -185,7 +185,8 @@ class InterviewScreen(GranskaScreen[str | None]):
 
     def _tick(self) -> None:
         minutes = self.minutes
-        self.query_one("#iv-clock", Static).update(f"⏱ {minutes // 60}:{minutes % 60:02d}")
+        clock = self.query_one("#iv-clock", Static)
+        clock.update(f"⏱ {minutes // 60}:{minutes % 60:02d}", layout=minutes >= 600)
 
     def watch_item(self, item: Item | None) -> None:
         if item is None:
