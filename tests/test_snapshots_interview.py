@@ -46,7 +46,6 @@ def then_wait_for_dialog(*presses: str):
         ("start", ("enter", "n")),
         ("screen", START + NOTE),
         ("notes_focused", (*START, *NOTE[:10], "tab")),
-        ("inbox", ("enter", "o")),
     ],
 )
 def test_interview(snap_compare, demo, name, presses, language):
@@ -64,3 +63,18 @@ def test_interview_summary(snap_compare, demo, language):
 def test_interview_120x40(snap_compare, demo):
     app = make_app(demo)
     assert snap_compare(app, terminal_size=(120, 40), run_before=keys(*START, *NOTE))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_inbox(snap_compare, demo, language):
+    from store import open_audit
+    from store.inbox import INBOX
+
+    [path] = demo.glob("*.granska.json")
+    audit = open_audit(path)
+    source = audit.add_source("interview", role="Ekonomichef", date="2026-03-14")
+    audit.add_observation(INBOX, "Be om budgetuppföljningen för 2025.", [source.id])
+    audit.add_observation(INBOX, "Vem äger rutinen för samverkan?", [source.id])
+    audit.close()
+    app = make_app(demo, language=language)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=keys("enter", "o"))
