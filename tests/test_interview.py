@@ -250,3 +250,27 @@ def test_the_summary_counts_notes_per_question_and_lists_questions_not_touched(
     assert [(n, c) for n, _, c in summary.per_question] == [("1.1", 2), ("3.1", 1)]
     assert [n for n, _ in summary.untouched] == ["2.1", "2.2"]
     assert (summary.inbox, summary.total, summary.minutes) == (1, 4, 42)
+
+
+async def test_a_note_half_typed_when_another_is_opened_stays_listed_unfinished(
+    demo_path: Path, workspace: Path
+):
+    app = make_app(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_first_audit(pilot)
+        await start_new_interview(pilot, "Handläggare")
+        screen = pilot.app.screen
+        assert isinstance(screen, InterviewScreen)
+        await file(pilot, "Klar")
+        await type_text(pilot, "Påbörjad")
+        await pilot.press("tab", "home", "enter")  # open "Klar" while "Påbörjad" is typed
+        await pilot.pause()
+        assert screen.note_field.text == "Klar"
+        [draft] = [o for o in screen.notes.observations if o.text == "Påbörjad"]
+        assert draft.unfinished
+        assert any("ej avslutad" in line for line in screen.notes.lines_of(draft.id))
+        await pilot.press("ctrl+q")
+    audit = open_audit(demo_path, read_only=True)
+    [stored] = [o for o in audit.observations(Q1) if o.text == "Påbörjad"]
+    assert stored.unfinished
+    audit.close()

@@ -317,8 +317,10 @@ class InterviewScreen(GranskaScreen[str | None]):
             return
         field = self.note_field
         field.save_now()  # a note being typed is kept (unfinished) before another opens
-        if self.draft is not None:
+        if self.draft is not None:  # listed with its mark, to be opened and filed later
+            self.notes_filed.setdefault(self.draft.id, self.draft)
             self.draft = None
+            self._show_notes()
         self.editing = event.observation
         field.reset(event.observation.text)
         field.focus()
