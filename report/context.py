@@ -204,7 +204,8 @@ class ContextBuilder:
         report_progress = self.progress
         observations_by_item: dict[str, list] = {}
         for obs in audit.observations():
-            observations_by_item.setdefault(obs.item_id, []).append(obs)
+            if obs.item_id:  # an inbox note (no question yet) is never in the report
+                observations_by_item.setdefault(obs.item_id, []).append(obs)
         self.total = max(1, sum(len(v) for v in observations_by_item.values()))
         report_progress(0.05, "read")
         sources = {s.id: s for s in audit.sources()}

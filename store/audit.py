@@ -13,6 +13,7 @@ from tinydb import where
 
 from checklists import ChecklistError, Item, Template, parse_template
 from store import gaps, merge, review, validate
+from store import inbox as inbox_store
 from store import records as rec
 from store.durable import DurableFile
 from store.errors import StoreError
@@ -270,6 +271,14 @@ class Audit:
         """File a new observation on an item."""
         return self.save(Observation(item_id=item_id, text=text, source_ids=tuple(source_ids)))
 
+    def inbox(self) -> list[Observation]:
+        """Notes filed without a question (`item_id` empty), oldest first (store/inbox.py)."""
+        return inbox_store.inbox_notes(self)
+
+    def move_observation(self, observation_id: str, item_id: str) -> Observation:
+        """Move a note to another question, or to the inbox with item_id "" (store/inbox.py)."""
+        return inbox_store.move_observation(self, observation_id, item_id)
+
     def sources(self) -> list[Source]:
         """Live sources, oldest first."""
         return self.all(Source)
@@ -505,6 +514,7 @@ class Audit:
         """Items that hold data but are no longer in the audit's template copy."""
         known = {i.id for i in self.template.items()}
         known |= {s.id for s in self.template.assessed_sections()}
+        known.add(inbox_store.INBOX)  # notes filed without a question are not orphans
         found: dict[str, None] = {}
         with self.file.reading() as data:  # item ids only: no record needs building
             for cls in (Observation, Assessment, KpiValue):

@@ -122,6 +122,12 @@ def _unfinished(f: Facts) -> list[GapEntry]:
     return [_observation(o) for o in f.observations if o.unfinished]
 
 
+def _inbox(f: Facts) -> list[GapEntry]:
+    from store.inbox import inbox_notes
+
+    return [_observation(o) for o in inbox_notes(f.audit)]
+
+
 def _not_fact_checked(f: Facts) -> list[GapEntry]:
     from store.factcheck import unchecked
 
@@ -166,6 +172,7 @@ GAP_LISTS: dict[str, GapList] = {
     "no_source": _no_source,
     "unfinished": _unfinished,
     "not_fact_checked": _not_fact_checked,
+    "inbox": _inbox,
     "open_comments": _open_comments,
     "stale_signoffs": _stale,
     "loose_recommendations": _loose_recommendations,

@@ -216,6 +216,9 @@ def test_every_dashboard_list_finds_its_kind_of_gap_and_nothing_else(workspace: 
     assert _ids(gaps.lists["no_reasoning"]) == ["andamalsenliga-insatser"]
     assert _ids(gaps.lists["no_source"]) == [loose.id]
     assert _ids(gaps.lists["unfinished"]) == [draft.id]
+    # a note filed without a question waits in the inbox
+    loose_note = audit.add_observation("", "Ska sorteras.")
+    assert _ids(audit.review_gaps().lists["inbox"]) == [loose_note.id]
     # fact check: the one confirmed observation is off the list, the others are on it
     audit.set_fact_check(good.id, "confirmed")
     checked = audit.review_gaps().lists["not_fact_checked"]

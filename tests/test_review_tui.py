@@ -66,6 +66,24 @@ async def test_enter_on_a_dashboard_entry_selects_its_observation(workspace: Pat
         assert screen.items.cursor_node.data == "uppfoljning-insatser"
 
 
+async def test_enter_on_an_inbox_note_in_the_dashboard_opens_the_inbox(workspace: Path):
+    from tui.dialogs.inbox import InboxDialog
+
+    audit = new_audit(workspace)
+    audit.add_observation("", "Noterat utan fråga.")
+    audit.close()
+    app = make_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_first_audit(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        await _choose_list(pilot, "inbox")
+        assert app.screen.entries.row_count == 1
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, InboxDialog)
+
+
 async def test_enter_on_an_unobserved_question_selects_it_and_esc_goes_back(workspace: Path):
     _seeded(workspace)
     app = make_app(workspace)

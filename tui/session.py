@@ -183,9 +183,10 @@ class AuditSession:
         self._on_status("error", self.last_error)
 
     def flush(self) -> None:
-        """Write everything queued now (used before export and on quit)."""
+        """Write everything queued now (before export, on quit, when interview mode files a
+        note); the status line hears that it is saved, as after the writer's own flush."""
         if not self.audit.read_only:
-            self.audit.flush()
+            self._saved(self.audit.flush())
 
     def close(self) -> None:
         """Flush, compact and release the audit; on failure it stays open and saving."""

@@ -42,6 +42,7 @@ EDIT_ACTIONS = {
     "add_observation",
     "assess",
     "import_copy",
+    "interview",
 }
 # Single-letter commands: from the tree; from the observation list only these two.
 LETTER_ACTIONS = {
@@ -58,6 +59,8 @@ LETTER_ACTIONS = {
     "guidance",
     "review",
     "review_dashboard",
+    "interview",
+    "inbox",
 }
 LIST_LETTERS = {"add_observation", "assess", "review"}
 
@@ -102,6 +105,24 @@ class AuditScreen(AuditCommands):
         Binding(
             "o", "review_dashboard", N_("review_dashboard"), show=False, id="audit.review_dashboard"
         ),
+        Binding("escape", "leave", N_("back")),
+        Binding("a", "add_observation", N_("add_observation")),
+        Binding("b", "assess", N_("assess")),
+        Binding("ctrl+down,alt+n", "next_item", N_("next_item"), priority=True),
+        Binding("ctrl+up,alt+p", "previous_item", N_("previous_item"), priority=True),
+        Binding("ctrl+g", "jump", N_("jump"), priority=True),
+        Binding("f2", "focus_tree", N_("jump_tree"), show=False, priority=True),
+        Binding("v", "guidance", N_("guidance_toggle"), show=False),
+        Binding("r", "recommendations", N_("recommendations")),
+        Binding("s", "overall", N_("overall")),
+        Binding("t", "texts", N_("audit_texts"), show=False),
+        Binding("h", "history", N_("history"), show=False),
+        Binding("x", "export", N_("export")),
+        Binding("i", "import_copy", N_("import"), show=False),
+        Binding("k", "conflicts", N_("conflicts"), show=False),
+        Binding("u", "upgrade_template", N_("upgrade_template"), show=False),
+        Binding("n", "interview", N_("interview_mode"), show=False),
+        Binding("o", "inbox", N_("inbox"), show=False),
     ]
 
     DEFAULT_CSS = """
@@ -263,6 +284,11 @@ class AuditScreen(AuditCommands):
         """The one refresh path: whatever changed the audit, redraw what shows it."""
         if self.granska.session is not session:
             return
+        if not self.is_current:
+            # Covered (interview mode, a dialog, an import): redraw once when shown again,
+            # not after every note filed on the screen above.
+            self._stale = True
+            return
         if self.template is not self._drawn_template:  # a template upgrade
             self._build()
         states = session.item_states()
@@ -276,6 +302,12 @@ class AuditScreen(AuditCommands):
 
     _select_next: str | None = None
     _drawn_template: Template | None = None
+    _stale = False
+
+    def on_screen_resume(self) -> None:
+        if self._stale and self.is_open:
+            self._stale = False
+            self._audit_changed(self.session)
 
     @work(thread=True, exclusive=True, group="library")
     def _read_library(self) -> None:
@@ -484,6 +516,32 @@ class AuditScreen(AuditCommands):
         self.assessment.display = False
         self.observations.add_class("-beside-editor")
         editor.open(self.item, observation, self.items.number(self.item.id))
+
+    def action_interview(self) -> None:
+        """Start an interview (tui/screens/interview.py) on the selected question."""
+        from tui.dialogs.start_interview import StartInterviewDialog
+        from tui.screens.interview import InterviewScreen
+
+        start = self.item.id if self.item is not None else None
+
+        def ended(item_id: str | None) -> None:
+            if item_id and self._item(item_id) is not None:
+                self.item = self._item(item_id)
+                self.items.select_item(item_id)
+            self.items.focus()
+
+        def chosen(source_id: str | None) -> None:
+            if source_id:
+                self.app.push_screen(InterviewScreen(source_id, start), ended)
+
+        self.granska.save_all_fields()
+        self.app.push_screen(StartInterviewDialog(self.audit), chosen)
+
+    def action_inbox(self) -> None:
+        """Sort the notes filed without a question (tui/dialogs/inbox.py)."""
+        from tui.dialogs.inbox import InboxDialog
+
+        self.app.push_screen(InboxDialog(self.audit))
 
     def action_assess(self) -> None:
         """Move to the assessment of the selected item (the text, for an analysis)."""

@@ -174,6 +174,9 @@ class AuditCommands(GranskaScreen[None]):
         if entry.kind == "recommendation" or (entry.kind == "comment" and not entry.item_id):
             self.action_recommendations()
             return
+        if entry.kind == "observation" and not entry.item_id:  # a note in the inbox
+            self.call_later(self.run_action, "inbox")
+            return
         item = self._item(entry.item_id) if entry.item_id else None
         if item is not None:
             self.item = item

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.cells import cell_len, chop_cells
@@ -180,11 +181,18 @@ class ObservationList(ScrollView, can_focus=True):
         self._observations: list[Observation] = []
         self._sources: dict[str, str] = {}
         self._wrapped: dict[str, tuple[_Key, list[_Line]]] = {}
+        # What each note was drawn from, before escaping and joining: when it is the
+        # same, the lines are reused without building the key (a long list relaid
+        # out after one change costs a dict lookup per note, not a regex).
+        self._drawn_from: dict[str, tuple[object, ...]] = {}
+        self._labels = 0  # bumped when the source labels change
         self._starts: list[int] = []  # first line of each observation
         self._cited: dict[tuple[str, int], list[_Line]] = {}
         self._width = 0
         self._checks: dict[str, str] = {}
         self.empty_text = ""
+        self.label_of: Callable[[Observation], str] | None = None
+        """What the line under each note says; None: the sources it cites."""
 
     # -- content ------------------------------------------------------------------------
 
@@ -221,6 +229,8 @@ class ObservationList(ScrollView, can_focus=True):
         """
         current = self.highlighted.id if keep_cursor and self.highlighted else None
         self._observations = observations
+        if sources != self._sources:
+            self._labels += 1
         self._sources = sources
         self._checks = checks or {}
         self._relayout()
@@ -267,7 +277,10 @@ class ObservationList(ScrollView, can_focus=True):
                 return
 
     def _key(self, obs: Observation, width: int) -> _Key:
-        cited = "; ".join(self._sources[s] for s in obs.source_ids if s in self._sources)
+        if self.label_of is not None:
+            cited = self.label_of(obs)
+        else:
+            cited = "; ".join(self._sources[s] for s in obs.source_ids if s in self._sources)
         mark = {"confirmed": "factcheck_mark_confirmed", "corrected": "factcheck_mark_corrected"}
         status = self._checks.get(obs.id, "")
         return (
@@ -281,16 +294,30 @@ class ObservationList(ScrollView, can_focus=True):
     def _lines(self, obs: Observation) -> list[_Line]:
         """The observation's wrapped lines, from the cache when it shows the same.
 
-        The key holds the raw text: comparing it is cheap, making it safe to show
-        is not, so that is done only when a note is wrapped anew.
+        Checked first against what the note was drawn from (cheap: no joining of
+        source labels); the key then holds the raw text: comparing it is cheap,
+        making it safe to show is not, so that is done only when a note is wrapped
+        anew.
         """
-        key = self._key(obs, self._width)
+        raw = (
+            obs.text,
+            obs.source_ids,
+            obs.item_id,
+            obs.unfinished,
+            self._width,
+            self._labels,
+            self._checks.get(obs.id, ""),
+        )
         cached = self._wrapped.get(obs.id)
+        if cached is not None and self._drawn_from.get(obs.id) == raw:
+            return cached[1]
+        key = self._key(obs, self._width)
+        self._drawn_from[obs.id] = raw
         if cached is not None and cached[0] == key:
             return cached[1]
-        raw, raw_cited, unfinished, width, mark = key
+        raw_text, raw_cited, unfinished, width, mark = key
         # Shown, never executed: control characters made visible (tui/safe_text.py).
-        text, cited = shown(raw.strip(), multiline=True), shown(raw_cited)
+        text, cited = shown(raw_text.strip(), multiline=True), shown(raw_cited)
         lines = [_Line(line, "text") for line in wrap(text, width)]
         if cited:
             lines += self._source_lines(cited, width)

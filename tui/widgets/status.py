@@ -56,4 +56,5 @@ class SaveStatus(Static):
         else:
             state = ""
         parts = [p for p in (state, self.context) if p]
-        self.update(plain(" · ".join(parts)))  # the context quotes a title from the file
+        # One line of fixed height: no layout pass needed (the status changes twice per edit).
+        self.update(plain(" · ".join(parts)), layout=False)  # the context quotes a title
