@@ -145,7 +145,7 @@ def test_each_problem_names_the_file_and_line_and_only_its_line_is_not_used(work
 
 def test_a_key_of_another_screen_or_a_swap_is_no_clash(workspace: Path):
     write_user_keys(
-        '"audit.add_observation" = "n"\n'  # n is home's "new audit": another screen
+        '"audit.add_observation" = "q"\n'  # q is home's "quit": another screen
         '"audit.assess" = "a"\n'  # a swap: a and b change places
         '"audit.edit_observation" = "enter,b"\n'
     )

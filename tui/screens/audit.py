@@ -105,24 +105,8 @@ class AuditScreen(AuditCommands):
         Binding(
             "o", "review_dashboard", N_("review_dashboard"), show=False, id="audit.review_dashboard"
         ),
-        Binding("escape", "leave", N_("back")),
-        Binding("a", "add_observation", N_("add_observation")),
-        Binding("b", "assess", N_("assess")),
-        Binding("ctrl+down,alt+n", "next_item", N_("next_item"), priority=True),
-        Binding("ctrl+up,alt+p", "previous_item", N_("previous_item"), priority=True),
-        Binding("ctrl+g", "jump", N_("jump"), priority=True),
-        Binding("f2", "focus_tree", N_("jump_tree"), show=False, priority=True),
-        Binding("v", "guidance", N_("guidance_toggle"), show=False),
-        Binding("r", "recommendations", N_("recommendations")),
-        Binding("s", "overall", N_("overall")),
-        Binding("t", "texts", N_("audit_texts"), show=False),
-        Binding("h", "history", N_("history"), show=False),
-        Binding("x", "export", N_("export")),
-        Binding("i", "import_copy", N_("import"), show=False),
-        Binding("k", "conflicts", N_("conflicts"), show=False),
-        Binding("u", "upgrade_template", N_("upgrade_template"), show=False),
-        Binding("n", "interview", N_("interview_mode"), show=False),
-        Binding("o", "inbox", N_("inbox"), show=False),
+        Binding("n", "interview", N_("interview_mode"), show=False, id="audit.interview"),
+        Binding("l", "inbox", N_("inbox"), show=False, id="audit.inbox"),
     ]
 
     DEFAULT_CSS = """
