@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 
-from tui_bench import FIRST, SIZE, make_workspace, until  # noqa: E402
+from tui_bench import FIRST, SIZE, make_workspace, send_key, until  # noqa: E402
 
 
 def _timed_flush(audit, spent: list[float]) -> None:
@@ -77,7 +77,7 @@ async def measure(workspace: Path, repeat: int) -> dict[str, float]:
             before = app.screen.query_one(ObservationList).count
             await pilot.press("a", *"notering", "space", *str(k))
             start = time.perf_counter()
-            await pilot.press("escape")
+            await send_key(pilot, "escape")
             await until(
                 pilot, lambda b=before: app.screen.query_one(ObservationList).count == b + 1
             )
@@ -94,14 +94,16 @@ async def measure(workspace: Path, repeat: int) -> dict[str, float]:
         _timed_flush(audit, flushes)
         for k in range(repeat):
             await pilot.press(*"anteckning", "space")
+            await pilot.pause(0.05)
+            text = screen.note_field.text
             start = time.perf_counter()
-            await pilot.press(str(k % 10))
-            await until(pilot, lambda: True)
+            await send_key(pilot, str(k % 10))
+            await until(pilot, lambda t=text: screen.note_field.text != t)
             times["key"].append(time.perf_counter() - start)
             before = screen.notes.count
             flushes.clear()
             start = time.perf_counter()
-            await pilot.press("enter")
+            await send_key(pilot, "enter")
             await until(
                 pilot,
                 lambda: screen.note_field.text == "" and screen.focused is screen.note_field,
