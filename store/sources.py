@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from store import records
 from store.errors import StoreError
 from store.records import Source
 
@@ -65,7 +66,7 @@ def check_date(kind: str, value: str) -> str:
 
 def edited(source: Source, fields: dict[str, Any]) -> Source:
     """A copy of `source` with `fields` changed, each checked; raises StoreError when not."""
-    changes: dict[str, str] = {}
+    changes: dict[str, Any] = {}
     for name, value in fields.items():
         if name not in EDITABLE:
             raise StoreError(
@@ -98,3 +99,8 @@ def usage(source_ids: Iterable[str], cited: Iterable[Iterable[str]]) -> dict[str
             if sid in counts:
                 counts[sid] += 1
     return counts
+
+
+def today() -> str:
+    """Today's date, YYYY-MM-DD: the default date of a new source (tests freeze the clock)."""
+    return records.now()[:10]

@@ -54,6 +54,7 @@ LETTER_ACTIONS = {
     "conflicts",
     "upgrade_template",
     "guidance",
+    "sources",
 }
 LIST_LETTERS = {"add_observation", "assess"}
 
@@ -75,6 +76,7 @@ class AuditScreen(AuditCommands):
         Binding("t", "texts", N_("audit_texts"), show=False),
         Binding("h", "history", N_("history"), show=False),
         Binding("x", "export", N_("export")),
+        Binding("c", "sources", N_("sources"), show=False),
         Binding("i", "import_copy", N_("import"), show=False),
         Binding("k", "conflicts", N_("conflicts"), show=False),
         Binding("u", "upgrade_template", N_("upgrade_template"), show=False),
@@ -365,8 +367,8 @@ class AuditScreen(AuditCommands):
             self.app.pop_screen()
 
     def _move(self, step: int) -> None:
-        if self.writing and self.note_editor is not None:
-            self.note_editor.action_close()
+        if self.writing and self.note_editor is not None and not self.note_editor.close():
+            return  # its new source's date is refused: said there, put right first
         ids = self.items.item_ids
         if self.item is None or not ids:
             return
@@ -391,8 +393,8 @@ class AuditScreen(AuditCommands):
 
         def go(item_id: str | None) -> None:
             if item_id:
-                if self.writing and self.note_editor is not None:
-                    self.note_editor.action_close()
+                if self.writing and self.note_editor is not None and not self.note_editor.close():
+                    return
                 self.item = self._item(item_id)
                 self.items.select_item(item_id)
 
