@@ -161,7 +161,7 @@ class NoteEditor(Vertical):
 
     def on_resize(self) -> None:
         # Narrow (60x15): the date keeps only its format as placeholder, the name the rest.
-        narrow = self.size.width < 50
+        narrow = self.size.width < 44
         self.set_class(narrow, "-narrow")
         self.date_input.placeholder = t("date_format" if narrow else "date")
 
