@@ -321,14 +321,24 @@ class ContextBuilder:
         overall = self.answer_on(overall_scale, meta.overall_value, "") if overall_scale else None
         report_progress(0.12, "chapters")
 
+        # Every source of the register, cited or not; never the names of those
+        # interviewed (personal data, `store.sources.personal_fields`).
         interviews = list(
             dict.fromkeys(
-                clean(s.role).strip() for s in sources.values() if s.kind == "interview" and s.role
+                ", ".join(p for p in (clean(s.role).strip(), clean(s.unit).strip()) if p)
+                for s in sources.values()
+                if s.kind == "interview" and s.role
             )
         )
         documents = list(
             dict.fromkeys(
-                clean(s.title).strip() + (f", {long_date(s.date, self.language)}" if s.date else "")
+                clean(s.title).strip()
+                + (f", {long_date(s.date, self.language)}" if s.date else "")
+                + (
+                    f", {w['reference']} {clean(s.reference).strip()}"
+                    if s.reference.strip()
+                    else ""
+                )
                 for s in sources.values()
                 if s.kind == "document" and s.title
             )

@@ -38,6 +38,7 @@ EXTRA: dict[str, dict[str, str]] = {
         "sources_plural": "Källor",
         "with": "med",
         "and": "och",
+        "reference": "dnr",
     },
     "en": {
         "page": "Page",
@@ -59,6 +60,7 @@ EXTRA: dict[str, dict[str, str]] = {
         "sources_plural": "Sources",
         "with": "with",
         "and": "and",
+        "reference": "ref.",
     },
 }
 

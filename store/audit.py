@@ -15,6 +15,7 @@ from checklists import ChecklistError, Item, Template, parse_template
 from store import gaps, merge, review, validate
 from store import inbox as inbox_store
 from store import records as rec
+from store import sources as register
 from store.durable import DurableFile
 from store.errors import StoreError
 from store.merge import MergeResult
@@ -283,27 +284,55 @@ class Audit:
         """Live sources, oldest first."""
         return self.all(Source)
 
-    def add_source(
-        self, kind: str, *, role: str = "", title: str = "", date: str = "", reference: str = ""
-    ) -> Source:
-        """The source with these details, reused when it already exists."""
+    def add_source(self, kind: str, **fields: str) -> Source:
+        """The source with these details (role, unit, present, names, title, date,
+        reference), reused when the same one (kind, role or title, date) exists: then
+        only the fields it lacks are filled in.
+
+        Checked as `update_source` is (StoreError "bad_date", ...).
+        """
+        wanted = register.edited(Source(kind=kind), fields)
         for s in self.sources():
-            if (s.kind, s.role, s.title, s.date) == (
-                kind,
-                role.strip(),
-                title.strip(),
-                date.strip(),
-            ):
-                return s
-        return self.save(
-            Source(
-                kind=kind,
-                role=role.strip(),
-                title=title.strip(),
-                date=date.strip(),
-                reference=reference.strip(),
+            if (s.kind, s.role, s.title, s.date) == (kind, wanted.role, wanted.title, wanted.date):
+                missing = register.filled_from(s, wanted)
+                return self.update_source(s.id, **missing) if missing else s
+        return self.save(wanted)
+
+    def update_source(self, source_id: str, **fields: str) -> Source:
+        """Change fields of a source (role, unit, present, names, title, date, reference).
+
+        Raises StoreError: "no_source", "not_source_field", "bad_date" (see `store.sources`).
+        """
+        source = self.get(Source, source_id)
+        if source is None:
+            raise StoreError(
+                f"no source {source_id!r} in this audit", "no_source", source_id=source_id
             )
-        )
+        return self.save(register.edited(source, fields))
+
+    def delete_source(self, source_id: str) -> None:
+        """Delete a source no observation cites; one that is cited is refused ("source_in_use")."""
+        count = self.source_usage().get(source_id, 0)
+        if count:
+            raise StoreError(
+                f"{count} observation(s) cite this source; merge it into another instead",
+                "source_in_use",
+                count=count,
+            )
+        source = self.get(Source, source_id)
+        if source is not None:
+            self.delete(source)
+
+    def source_usage(self) -> dict[str, int]:
+        """How many live observations cite each live source (0 for none), in one pass."""
+        with self.file.reading() as data:
+            cited = [
+                d.get("source_ids") or ()
+                for d in data.get(Observation.TABLE, {}).values()
+                if not d.get("deleted")
+            ]
+            live = [k for k, d in data.get(Source.TABLE, {}).items() if not d.get("deleted")]
+        return register.usage(live, cited)
 
     def merge_sources(self, keep_id: str, duplicate_id: str) -> int:
         """Fold a duplicate source into the one kept; returns how many observations moved.
@@ -332,7 +361,10 @@ class Audit:
             obs.source_ids = tuple(ids)
             self.save(obs)
             moved += 1
-        assert duplicate is not None
+        assert duplicate is not None and keep is not None
+        missing = register.filled_from(keep, duplicate)  # the kept source loses nothing
+        if missing:
+            self.update_source(keep_id, **missing)
         self.delete(duplicate)
         for c in self.file.all(CONFLICT_TABLE):
             pair = {c.get("record_id"), c.get("other_id")}

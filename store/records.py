@@ -87,14 +87,21 @@ class AuditMeta(Record):
 
 @dataclass(kw_only=True)
 class Source(Record):
-    """Where an observation comes from: an interview (a role) or a document (a title)."""
+    """Where an observation comes from: an interview (a role) or a document (a title).
+
+    The register's rules (dates, editing, deleting) are in `store.sources`.
+    """
 
     TABLE: ClassVar[str] = "sources"
     kind: str = "interview"  # interview | document
-    role: str = ""
-    title: str = ""
-    date: str = ""
-    reference: str = ""
+    role: str = ""  # interview: the role or function interviewed
+    unit: str = ""  # interview: the unit or administration (förvaltning)
+    present: str = field(default="", metadata={"max_len": 1_000})  # interview: who was present
+    # interview: the names of those interviewed; personal data, never in the report
+    names: str = field(default="", metadata={"max_len": 1_000, "personal": True})
+    title: str = ""  # document
+    date: str = ""  # YYYY-MM-DD; a document may have just a year (YYYY)
+    reference: str = ""  # document: its reference (diarienummer)
 
     def label(self) -> str:
         """A short human label: the role or the title, with the date."""

@@ -30,6 +30,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("cmd_purpose", "AuditScreen", "purpose"),
     ("cmd_method", "AuditScreen", "method"),
     ("cmd_history", "AuditScreen", "history"),
+    ("cmd_sources", "AuditScreen", "sources"),
     ("cmd_import", "AuditScreen", "import_copy"),
     ("cmd_upgrade", "AuditScreen", "upgrade_template"),
     ("cmd_conflicts", "AuditScreen", "conflicts"),

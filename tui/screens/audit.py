@@ -61,6 +61,7 @@ LETTER_ACTIONS = {
     "review_dashboard",
     "interview",
     "inbox",
+    "sources",
 }
 LIST_LETTERS = {"add_observation", "assess", "review"}
 
@@ -107,6 +108,7 @@ class AuditScreen(AuditCommands):
         ),
         Binding("n", "interview", N_("interview_mode"), show=False, id="audit.interview"),
         Binding("l", "inbox", N_("inbox"), show=False, id="audit.inbox"),
+        Binding("c", "sources", N_("sources"), show=False, id="audit.sources"),
     ]
 
     DEFAULT_CSS = """
@@ -417,8 +419,8 @@ class AuditScreen(AuditCommands):
             self.app.pop_screen()
 
     def _move(self, step: int) -> None:
-        if self.writing and self.note_editor is not None:
-            self.note_editor.action_close()
+        if self.writing and self.note_editor is not None and not self.note_editor.close():
+            return  # its new source's date is refused: said there, put right first
         ids = self.items.item_ids
         if self.item is None or not ids:
             return
@@ -443,8 +445,8 @@ class AuditScreen(AuditCommands):
 
         def go(item_id: str | None) -> None:
             if item_id:
-                if self.writing and self.note_editor is not None:
-                    self.note_editor.action_close()
+                if self.writing and self.note_editor is not None and not self.note_editor.close():
+                    return
                 self.item = self._item(item_id)
                 self.items.select_item(item_id)
 

@@ -97,6 +97,13 @@ class AuditCommands(GranskaScreen[None]):
         if self.item is not None:
             self.app.push_screen(HistoryScreen(self.audit, self.item))
 
+    def action_sources(self) -> None:
+        """Open the source register: interviews and documents, edit, join, delete."""
+        from tui.screens.sources import SourcesScreen
+
+        self.granska.save_all_fields()
+        self.app.push_screen(SourcesScreen())
+
     def action_export(self) -> None:
         """Export the Word report."""
         from tui.screens.export import ExportScreen

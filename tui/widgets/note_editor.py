@@ -4,6 +4,10 @@ The editor is a pane of the audit screen, not a dialog over it: the question and
 its guidance stay in view above it, even at 80x24. While a note is being typed it
 is stored marked unfinished; closing the editor (Esc) clears the mark, so a note
 cut off by a crash comes back saying so.
+
+A new source's date is today unless changed, and is checked when the source is
+created (`store.sources.check_date`): a bad date is said next to the field and
+the editor stays open until it is put right (or the new source's name cleared).
 """
 
 from __future__ import annotations
@@ -19,7 +23,9 @@ from textual.message import Message
 from textual.widgets import Input, Label, Select
 
 from checklists import Item
-from store import Audit, Observation
+from store import Audit, Observation, StoreError
+from store.sources import today
+from tui.errors import describe
 from tui.i18n import N_, t
 from tui.safe_text import plain
 from tui.ui_state import UiState
@@ -53,18 +59,32 @@ class NoteEditor(Vertical):
     }
     NoteEditor #source-label {
         width: auto;
-        margin-right: 1;
+        margin-right: 2;
         color: $text-muted;
     }
     NoteEditor #source {
         width: 1fr;
     }
+    NoteEditor #source SelectCurrent, NoteEditor #new-source Input {
+        background: $boost;
+    }
     NoteEditor #source-name {
-        width: 2fr;
+        width: 1fr;
+        min-width: 8;
     }
     NoteEditor #source-date {
-        width: 1fr;
+        /* the placeholder "Datum (ÅÅÅÅ-MM-DD)" whole, and the cursor */
+        width: 20;
         margin-left: 1;
+    }
+    NoteEditor.-narrow #source-date {
+        width: 12;
+    }
+    NoteEditor #source-error {
+        display: none;
+        width: 1fr;
+        height: auto;
+        color: $error;
     }
     """
 
@@ -98,6 +118,7 @@ class NoteEditor(Vertical):
                 restrict=r"[0-9-]*",
                 compact=True,
             )
+        yield Label("", id="source-error")
 
     @property
     def text_area(self) -> AutosaveTextArea:
@@ -138,9 +159,28 @@ class NoteEditor(Vertical):
         known = {s.id for s in self.audit.sources()}
         return last if last in known else NEW_INTERVIEW
 
+    def on_resize(self) -> None:
+        # Narrow (60x15): the date keeps only its format as placeholder, the name the rest.
+        narrow = self.size.width < 44
+        self.set_class(narrow, "-narrow")
+        self.date_input.placeholder = t("date_format" if narrow else "date")
+
+    @property
+    def date_input(self) -> Input:
+        """The new source's date (today unless changed)."""
+        return self.query_one("#source-date", Input)
+
+    def _show_error(self, message: str) -> None:
+        error = self.query_one("#source-error", Label)
+        error.update(message)
+        error.display = bool(message)
+
     def _show_new_source_fields(self) -> None:
         value = self.source_select.value
         self.query_one("#new-source").display = value in (NEW_INTERVIEW, NEW_DOCUMENT)
+        if not self.date_input.value:
+            self.date_input.value = today()
+        self._show_error("")
         self.query_one("#source-name", Input).placeholder = t(
             "doc_title" if value == NEW_DOCUMENT else "role"
         )
@@ -156,30 +196,39 @@ class NoteEditor(Vertical):
     def _source_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if event.input.id == "source-name":
-            self.query_one("#source-date", Input).focus()
-        else:
-            self._create_source()
+            self.date_input.focus()
+        elif self._create_source() is not False:
             self.text_area.focus()
 
-    def _create_source(self) -> str | None:
-        """Create the source typed in the new-source fields; returns its id."""
+    @on(Input.Changed, "#source-date")
+    def _date_changed(self) -> None:
+        self._show_error("")
+
+    def _create_source(self) -> str | None | bool:
+        """Create the source typed in the new-source fields; returns its id, None when
+        none is typed, False when its date is refused (said next to the field)."""
         kind = {NEW_INTERVIEW: "interview", NEW_DOCUMENT: "document"}.get(
             str(self.source_select.value)
         )
         name = self.query_one("#source-name", Input).value.strip()
         if kind is None or not name:
             return None
-        date = self.query_one("#source-date", Input).value.strip()
-        source = (
-            self.audit.add_source("interview", role=name, date=date)
-            if kind == "interview"
-            else self.audit.add_source("document", title=name, date=date)
-        )
+        date = self.date_input.value.strip()
+        try:
+            source = (
+                self.audit.add_source("interview", role=name, date=date)
+                if kind == "interview"
+                else self.audit.add_source("document", title=name, date=date)
+            )
+        except StoreError as exc:
+            self._show_error(describe(exc))
+            self.date_input.focus()
+            return False
         with self.prevent(Select.Changed):
             self.source_select.set_options(self._source_options())
             self.source_select.value = source.id
         self.query_one("#source-name", Input).value = ""
-        self.query_one("#source-date", Input).value = ""
+        self.date_input.value = ""
         self._show_new_source_fields()
         if self.observation is not None:
             self._persist()
@@ -229,12 +278,18 @@ class NoteEditor(Vertical):
         self.text_area.save_now()
 
     def action_close(self) -> None:
-        """File the note and close. A note left empty that was never saved is not
-        created; one that was saved keeps its last text (deleting is `d`, after asking)."""
+        """File the note and close (Esc)."""
+        self.close()
+
+    def close(self) -> bool:
+        """File the note and close; False (and still open) while a new source's date
+        is refused. A note left empty that was never saved is not created; one that
+        was saved keeps its last text (deleting is `d`, after asking)."""
         if self.item is None:
-            return
-        self._create_source()
-        self.text_area.save_now()
+            return True
+        self.text_area.save_now()  # the text is safe whatever the source's date
+        if self._create_source() is False:
+            return False
         self._persist(self.text_area.text, finished=True)
         observation = self.observation
         if observation is not None and not self.text_area.text.strip():
@@ -242,3 +297,4 @@ class NoteEditor(Vertical):
         self.display = False
         self.post_message(self.Closed(self.item.id, observation.id if observation else None))
         self.item, self.observation = None, None
+        return True

@@ -1,0 +1,37 @@
+"""Snapshots of the source register and its form, in Swedish and English (frozen clock, demo)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from granska.demo import ensure_demo
+from tests.test_snapshots import keys
+from tui.app import make_app
+
+LANGUAGES = ["sv", "en"]
+
+
+@pytest.fixture
+def demo(snapshot_workspace: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = snapshot_workspace.parent / "home"
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(home / "Documents"))
+    ensure_demo(snapshot_workspace)
+    return snapshot_workspace
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(
+    "name,presses",
+    [
+        ("register", ("enter", "c")),
+        ("edit_interview", ("enter", "c", "enter")),
+        ("new_document", ("enter", "c", "o")),
+        ("join", ("enter", "c", "j")),
+    ],
+)
+def test_sources(snap_compare, demo, name, presses, language):
+    app = make_app(demo, language=language)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=keys(*presses))

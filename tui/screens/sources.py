@@ -1,0 +1,169 @@
+"""The source register: every interview held and document studied, with how often each is cited.
+
+Reached with `c` from the audit screen or from the command palette. Keys: `n` a
+new interview, `o` a new document, Enter edits (a form), `j` joins the source
+with another copy of it, `d` deletes a source no observation cites, Esc back.
+
+The table follows the session's one announcement of a change (`changed`): an
+edit in the form, a join, a delete, or a colleague's copy merged in all redraw
+it the same way; nothing here refreshes by hand.
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Header, Static
+
+from store import Source, StoreError
+from tui.errors import describe
+from tui.i18n import N_, t, tn
+from tui.screens.base import GranskaScreen
+from tui.session import AuditSession
+from tui.widgets.footer import KeysFooter
+from tui.widgets.source_table import SourceTable
+from tui.widgets.status import SaveStatus
+
+EDIT_ACTIONS = {"new_interview", "new_document", "join", "delete"}
+
+
+class SourcesScreen(GranskaScreen[None]):
+    """Lists, adds, edits, joins and deletes the audit's sources."""
+
+    BINDINGS = [
+        Binding("escape", "back", N_("back")),
+        Binding("n", "new_interview", N_("source_new_interview")),
+        Binding("o", "new_document", N_("source_new_document")),
+        Binding("j", "join", N_("sources_join")),
+        Binding("d,delete", "delete", N_("delete")),
+    ]
+
+    DEFAULT_CSS = """
+    SourcesScreen #sources-empty {
+        padding: 1 2;
+        color: $text-muted;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(t("sources_title"), classes="screen-title")
+        yield SourceTable(id="sources")
+        yield Static(t("sources_empty"), id="sources-empty")
+        yield SaveStatus(id="status")
+        yield KeysFooter()
+
+    @property
+    def table(self) -> SourceTable:
+        return self.query_one(SourceTable)
+
+    def on_mount(self) -> None:
+        self._draw()
+        if self.session.changed is not None:
+            self.session.changed.subscribe(self, self._audit_changed)
+        self.table.focus()
+
+    def _audit_changed(self, session: AuditSession) -> None:
+        """The one refresh path: whatever changed the audit, redraw the register."""
+        if self.granska.session is session and self.is_attached:
+            self._draw()
+
+    def _draw(self, select_id: str | None = None) -> None:
+        sources = self.audit.sources()
+        self.table.show(sources, self.audit.source_usage(), select_id)
+        self.table.display = bool(sources)
+        self.query_one("#sources-empty").display = not sources
+        counts = tn("sources_count", len(sources))
+        self.query_one(SaveStatus).set_context(f"{self.audit.meta.title} · {counts}")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.granska.session is None:
+            return True
+        if action in EDIT_ACTIONS and self.audit.read_only:
+            return False
+        if action in ("join", "delete") and self.table.selected is None:
+            return False
+        return True
+
+    # -- actions -----------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        """Back to the audit."""
+        self.dismiss(None)
+
+    def action_new_interview(self) -> None:
+        """Add an interview (role, unit, date, who was present, names)."""
+        self._open_form("interview", None)
+
+    def action_new_document(self) -> None:
+        """Add a document (title, date or year, reference)."""
+        self._open_form("document", None)
+
+    @on(SourceTable.EditRequested)
+    def _edit_requested(self, event: SourceTable.EditRequested) -> None:
+        source = next((s for s in self.table.sources if s.id == event.source_id), None)
+        if source is not None:
+            self._open_form(source.kind, source)
+
+    def _open_form(self, kind: str, source: Source | None) -> None:
+        from tui.dialogs.source_form import SourceForm
+
+        if self.audit.read_only:
+            return
+
+        def saved(source_id: str | None) -> None:
+            if source_id:
+                self._draw(select_id=source_id)  # the announcement redraws too; this aims
+
+        self.app.push_screen(SourceForm(self.audit, kind, source), saved)
+
+    @work(exclusive=True, group="sources-join")
+    async def action_join(self) -> None:
+        """Join the selected source with another copy of it; choose which one stays."""
+        from tui.dialogs.join_sources import KeepSourceDialog, PickCopyDialog
+
+        source = self.table.selected
+        if source is None:
+            return
+        usage = self.audit.source_usage()
+        others = [s for s in self.table.sources if s.kind == source.kind and s.id != source.id]
+        if not others:
+            self.notify(t("join_none", kind=t(source.kind)), severity="warning")
+            return
+        other_id = await self.app.push_screen_wait(PickCopyDialog(source, others, usage))
+        other = next((s for s in others if s.id == other_id), None)
+        if other is None:
+            return
+        keep_id = await self.app.push_screen_wait(KeepSourceDialog(source, other, usage))
+        if keep_id is None:
+            return
+        duplicate_id = other.id if keep_id == source.id else source.id
+        try:
+            moved = self.audit.merge_sources(keep_id, duplicate_id)
+        except StoreError as exc:
+            self.notify(describe(exc), severity="error")
+            return
+        kept = self.audit.get(Source, keep_id)
+        self._draw(select_id=keep_id)
+        self.notify(tn("join_done", moved, source=kept.label() if kept else ""))
+
+    @work(exclusive=True, group="sources-delete")
+    async def action_delete(self) -> None:
+        """Delete the selected source, after asking; one that is cited is explained, kept."""
+        from tui.screens.confirm import ConfirmScreen
+
+        source = self.table.selected
+        if source is None:
+            return
+        count = self.audit.source_usage().get(source.id, 0)
+        if count:
+            self.notify(tn("source_in_use", count), severity="warning", timeout=8)
+            return
+        question = f"{t('confirm_delete_source')}\n\n{t(source.kind)}: {source.label()}"
+        if not await self.app.push_screen_wait(ConfirmScreen(question)):
+            return
+        try:
+            self.audit.delete_source(source.id)
+        except StoreError as exc:
+            self.notify(describe(exc), severity="error")
