@@ -93,7 +93,7 @@ def _day(text: str, what: str) -> str:
         raise StoreError(
             f"{what} {text.strip()[:40]!r}: give a date as YYYY-MM-DD",
             code="bad_date",
-            value=text.strip()[:40],
+            date=text.strip()[:40],
         ) from None
 
 

@@ -44,7 +44,7 @@ class PickCopyDialog(ModalScreen[str | None]):
     }
     """
 
-    BINDINGS = [Binding("escape", "cancel", N_("cancel"))]
+    BINDINGS = [Binding("escape", "cancel", N_("cancel"), id="pick_copy.cancel")]
 
     def __init__(self, source: Source, others: list[Source], usage: dict[str, int]):
         super().__init__()
@@ -97,9 +97,9 @@ class KeepSourceDialog(ModalScreen[str | None]):
     """
 
     BINDINGS = [
-        Binding("escape", "cancel", N_("cancel")),
-        Binding("left", "app.focus_previous", show=False),
-        Binding("right", "app.focus_next", show=False),
+        Binding("escape", "cancel", N_("cancel"), id="keep_source.cancel"),
+        Binding("left", "app.focus_previous", show=False, id="keep_source.previous"),
+        Binding("right", "app.focus_next", show=False, id="keep_source.next"),
     ]
 
     def __init__(self, first: Source, second: Source, usage: dict[str, int]):

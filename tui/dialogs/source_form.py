@@ -82,7 +82,9 @@ class SourceForm(ModalScreen[str | None]):
     }
     """
 
-    BINDINGS = [Binding("escape", "save_close", N_("source_save_close"))]
+    BINDINGS = [
+        Binding("escape", "save_close", N_("source_save_close"), id="source_form.save_close")
+    ]
 
     def __init__(self, audit: Audit, kind: str, source: Source | None = None):
         super().__init__()

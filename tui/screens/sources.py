@@ -32,11 +32,11 @@ class SourcesScreen(GranskaScreen[None]):
     """Lists, adds, edits, joins and deletes the audit's sources."""
 
     BINDINGS = [
-        Binding("escape", "back", N_("back")),
-        Binding("n", "new_interview", N_("source_new_interview")),
-        Binding("o", "new_document", N_("source_new_document")),
-        Binding("j", "join", N_("sources_join")),
-        Binding("d,delete", "delete", N_("delete")),
+        Binding("escape", "back", N_("back"), id="sources.back"),
+        Binding("n", "new_interview", N_("source_new_interview"), id="sources.new_interview"),
+        Binding("o", "new_document", N_("source_new_document"), id="sources.new_document"),
+        Binding("j", "join", N_("sources_join"), id="sources.join"),
+        Binding("d,delete", "delete", N_("delete"), id="sources.delete"),
     ]
 
     DEFAULT_CSS = """
