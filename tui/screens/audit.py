@@ -178,7 +178,7 @@ class AuditScreen(AuditCommands):
     @property
     def writing(self) -> bool:
         """Whether a note is being written."""
-        return self.note_editor is not None and self.note_editor.display
+        return self.note_editor is not None and self.note_editor.is_open
 
     @property
     def template(self) -> Template:
@@ -369,6 +369,8 @@ class AuditScreen(AuditCommands):
         # On the list, not the screen: a class on the screen restyles every widget
         # (70 ms at 120x40), a class on the list restyles the list.
         self.observations.remove_class("-beside-editor")
+        if self.note_editor is not None and not self.note_editor.is_open:
+            self.note_editor.display = False
         self.assessment.display = True
         if event.observation_id is not None:
             if self.session.announcing:

@@ -294,7 +294,13 @@ class NoteEditor(Vertical):
         observation = self.observation
         if observation is not None and not self.text_area.text.strip():
             self.app.notify(t("note_kept"), timeout=8)
-        self.display = False
+        # The screen hides the pane when it hears `Closed`, together with what it
+        # shows instead: one layout pass for the whole change, not two.
         self.post_message(self.Closed(self.item.id, observation.id if observation else None))
         self.item, self.observation = None, None
         return True
+
+    @property
+    def is_open(self) -> bool:
+        """Whether a note is being written (between `open` and `close`)."""
+        return self.item is not None
