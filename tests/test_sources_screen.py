@@ -303,3 +303,25 @@ async def test_the_note_editor_at_80x24_in_english_keeps_its_labels_whole(demo_p
         await pilot.press("tab", "tab", "tab")
         await clear_field(pilot)
         assert "Date (YYYY-MM-DD)" in screen_text(app)
+
+
+async def test_i_on_an_interview_in_the_register_starts_interview_mode_with_it(
+    demo_path: Path, workspace: Path
+):
+    from tui.screens.interview import InterviewScreen
+
+    app = make_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_register(pilot)
+        chosen = screen.query_one(SourceTable).selected
+        assert chosen is not None and chosen.kind == "interview"
+        await pilot.press("i")
+        await settle(pilot)
+        assert isinstance(app.screen, InterviewScreen)
+        await type_text(pilot, "Noterat i intervjun")
+        await pilot.press("enter")
+        await settle(pilot)
+        audit = app.session.audit
+        [note] = [o for o in audit.observations() if o.text == "Noterat i intervjun"]
+        assert note.source_ids == (chosen.id,) and note.item_id  # on the question shown
+        await pilot.press("ctrl+q")

@@ -508,9 +508,18 @@ class AuditScreen(AuditCommands):
     def action_interview(self) -> None:
         """Start an interview (tui/screens/interview.py) on the selected question."""
         from tui.dialogs.start_interview import StartInterviewDialog
-        from tui.screens.interview import InterviewScreen
 
-        start = self.item.id if self.item is not None else None
+        def chosen(source_id: str | None) -> None:
+            if source_id:
+                self.action_start_interview_with(source_id)
+
+        self.granska.save_all_fields()
+        self.app.push_screen(StartInterviewDialog(self.audit), chosen)
+
+    def action_start_interview_with(self, source_id: str) -> None:
+        """Interview mode with this interview as the source, on the selected question;
+        back here on the question the interview ended on."""
+        from tui.screens.interview import InterviewScreen
 
         def ended(item_id: str | None) -> None:
             if item_id and self._item(item_id) is not None:
@@ -518,12 +527,9 @@ class AuditScreen(AuditCommands):
                 self.items.select_item(item_id)
             self.items.focus()
 
-        def chosen(source_id: str | None) -> None:
-            if source_id:
-                self.app.push_screen(InterviewScreen(source_id, start), ended)
-
         self.granska.save_all_fields()
-        self.app.push_screen(StartInterviewDialog(self.audit), chosen)
+        start = self.item.id if self.item is not None else None
+        self.app.push_screen(InterviewScreen(source_id, start), ended)
 
     def action_inbox(self) -> None:
         """Sort the notes filed without a question (tui/dialogs/inbox.py)."""

@@ -101,8 +101,12 @@ class AuditCommands(GranskaScreen[None]):
         """Open the source register: interviews and documents, edit, join, delete."""
         from tui.screens.sources import SourcesScreen
 
+        def chosen(source_id: str | None) -> None:
+            if source_id:  # `i` on an interview: start interview mode with it
+                self.call_later(self.run_action, f"start_interview_with({source_id!r})")
+
         self.granska.save_all_fields()
-        self.app.push_screen(SourcesScreen())
+        self.app.push_screen(SourcesScreen(), chosen)
 
     def action_export(self) -> None:
         """Export the Word report."""

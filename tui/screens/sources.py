@@ -28,14 +28,21 @@ from tui.widgets.status import SaveStatus
 EDIT_ACTIONS = {"new_interview", "new_document", "join", "delete"}
 
 
-class SourcesScreen(GranskaScreen[None]):
-    """Lists, adds, edits, joins and deletes the audit's sources."""
+class SourcesScreen(GranskaScreen[str | None]):
+    """Lists, adds, edits, joins and deletes the audit's sources.
+
+    Dismissed with an interview's id when the auditor starts interview mode with
+    it (`i`), else with None.
+    """
 
     BINDINGS = [
         Binding("escape", "back", N_("back"), id="sources.back"),
         Binding("n", "new_interview", N_("source_new_interview"), id="sources.new_interview"),
         Binding("o", "new_document", N_("source_new_document"), id="sources.new_document"),
         Binding("j", "join", N_("sources_join"), id="sources.join"),
+        Binding(
+            "i", "start_interview", N_("sources_start_interview"), id="sources.start_interview"
+        ),
         Binding("d,delete", "delete", N_("delete"), id="sources.delete"),
     ]
 
@@ -84,6 +91,11 @@ class SourcesScreen(GranskaScreen[None]):
             return False
         if action in ("join", "delete") and self.table.selected is None:
             return False
+        if action == "start_interview":
+            selected = self.table.selected
+            return (
+                selected is not None and selected.kind == "interview" and not self.audit.read_only
+            )
         return True
 
     # -- actions -----------------------------------------------------------------------
@@ -91,6 +103,12 @@ class SourcesScreen(GranskaScreen[None]):
     def action_back(self) -> None:
         """Back to the audit."""
         self.dismiss(None)
+
+    def action_start_interview(self) -> None:
+        """Interview mode with the selected interview as the source of every note."""
+        selected = self.table.selected
+        if selected is not None and selected.kind == "interview":
+            self.dismiss(selected.id)
 
     def action_new_interview(self) -> None:
         """Add an interview (role, unit, date, who was present, names)."""
