@@ -267,7 +267,8 @@ def _fill_new(
 
 
 def find_audit(folder: Path, ref: str) -> Path:
-    """The audit file named by a path, a file name, an id or the start of either."""
+    """The audit file named by a path, a file name, an id or the start of either, or,
+    failing those, a word of its title or municipality (when only one audit has it)."""
     candidate = Path(ref).expanduser()
     if candidate.suffix == ".json" and candidate.is_file():
         return candidate
@@ -276,9 +277,16 @@ def find_audit(folder: Path, ref: str) -> Path:
     if exact:
         return exact[0]
     matches = [p for p in files if p.name.startswith(ref)]
-    if not matches:
-        by_id = [s for s in list_audits(folder) if s.id.startswith(ref) and ref]
-        matches = [Path(s.path) for s in by_id]
+    if not matches and ref:
+        listed = list_audits(folder)
+        matches = [Path(s.path) for s in listed if s.id.startswith(ref)]
+        if not matches:  # a word of its title or municipality: "ystad", "arbetsmarknad"
+            word = ref.casefold()
+            matches = [
+                Path(s.path)
+                for s in listed
+                if word in s.title.casefold() or word in s.municipality.casefold()
+            ]
     if len(matches) == 1:
         return matches[0]
     if not matches:

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import docx
+import pytest
 
 from granska import __version__
 
@@ -41,6 +42,18 @@ def test_list_and_export(demo_path: Path, workspace: Path, tmp_path: Path):
     assert result.returncode == 0, result.stderr
     assert Path(result.stdout.strip()) == out
     assert docx.Document(str(out)).tables
+
+
+def test_an_audit_is_named_by_a_word_of_its_title_or_municipality(demo_path: Path, workspace: Path):
+    from store import StoreError, find_audit
+    from tests.store_helpers import new_audit
+
+    assert find_audit(workspace, "ystad") == demo_path  # as the README's examples say
+    assert find_audit(workspace, "ARBETSMARKNAD") == demo_path
+    new_audit(workspace).close()  # a second audit, also of Ystad: the word must not pick one
+    with pytest.raises(StoreError) as caught:
+        find_audit(workspace, "ystad")
+    assert caught.value.code == "ambiguous"
 
 
 def test_bad_input_is_one_line_without_traceback(demo_path: Path, workspace: Path, tmp_path: Path):
