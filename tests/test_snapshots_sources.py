@@ -29,9 +29,23 @@ def demo(snapshot_workspace: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         ("register", ("enter", "c")),
         ("edit_interview", ("enter", "c", "enter")),
         ("new_document", ("enter", "c", "o")),
-        ("join", ("enter", "c", "j")),
     ],
 )
 def test_sources(snap_compare, demo, name, presses, language):
     app = make_app(demo, language=language)
     assert snap_compare(app, terminal_size=(80, 24), run_before=keys(*presses))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_join_dialog(snap_compare, demo, language):
+    """The join dialog waits in a worker for its answer: let it open, do not wait on it."""
+    opened = keys("enter", "c")
+
+    async def run_before(pilot) -> None:
+        await opened(pilot)
+        await pilot.press("j")
+        for _ in range(10):
+            await pilot.pause(0.05)
+
+    app = make_app(demo, language=language)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
