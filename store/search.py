@@ -34,8 +34,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from checklists.numbering import item_numbers
+
 if TYPE_CHECKING:
-    from checklists import Template
     from store.audit import Audit
     from store.records import Observation
 
@@ -306,26 +307,6 @@ def _comments(reading: Reading) -> Iterator[Row]:
 
 
 INDEXERS: tuple[Indexer, ...] = (_items, _observations, _recommendations, _sources, _comments)
-
-
-def item_numbers(template: Template) -> dict[str, str]:
-    """Every item's number as the tree shows it ('2.1', or '1.2.3' with chapters), in order."""
-    numbers: dict[str, str] = {}
-
-    def section(number: str, sec) -> None:
-        if sec.assessed:
-            numbers[sec.id] = number
-        for k, item in enumerate(sec.items, start=1):
-            numbers[item.id] = f"{number}.{k}"
-
-    if template.chapters:
-        for n, chapter in enumerate(template.chapters, start=1):
-            for k, sec in enumerate(chapter.sections, start=1):
-                section(f"{n}.{k}", sec)
-    else:
-        for n, sec in enumerate(template.sections, start=1):
-            section(str(n), sec)
-    return numbers
 
 
 class SearchIndex:

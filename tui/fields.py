@@ -8,6 +8,7 @@ label, a scale value by its label, questions by number and text, yes/no.
 
 from __future__ import annotations
 
+from checklists.numbering import item_numbers
 from store import Audit, Source
 from tui.i18n import has, t
 
@@ -39,11 +40,7 @@ class FieldValues:
     def __init__(self, audit: Audit):
         self.template = audit.template
         self.sources = {s.id: s.label() for s in audit.all(Source)}
-        self.numbers: dict[str, str] = {}
-        for n, section in enumerate(self.template.sections, 1):
-            self.numbers[section.id] = str(n)
-            for k, item in enumerate(section.items, 1):
-                self.numbers[item.id] = f"{n}.{k}"
+        self.numbers = item_numbers(self.template)  # as the tree numbers them
 
     def question(self, item_id: str) -> str:
         """An item or section by number and text ("1.1 Finns det …"), or "" when unknown."""

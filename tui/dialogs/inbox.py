@@ -18,10 +18,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
+from checklists.numbering import item_numbers
 from store import Audit, Observation, StoreError
 from tui.errors import describe
 from tui.i18n import N_, t
-from tui.numbering import item_numbers
 from tui.widgets.interview_notes import InterviewNotes
 from tui.widgets.observations import ObservationList
 
@@ -103,11 +103,9 @@ class InboxDialog(ModalScreen[None]):
 
     @work
     async def _ask_delete(self, obs: Observation) -> None:
-        from tui.screens.confirm import ConfirmScreen
+        from tui.screens.confirm import ConfirmScreen, delete_observation_question
 
-        preview = obs.text.strip().replace("\n", " ")
-        preview = preview[:80] + ("…" if len(preview) > 80 else "")
-        question = f"{t('confirm_delete_observation')}\n\n{preview}"
+        question = delete_observation_question(obs.text)
         if await self.app.push_screen_wait(ConfirmScreen(question)):
             self.audit.delete(obs)
             self._fill()

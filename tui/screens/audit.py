@@ -341,7 +341,7 @@ class AuditScreen(AuditCommands):
 
     @on(ObservationList.DeleteRequested)
     def _delete_requested(self, event: ObservationList.DeleteRequested) -> None:
-        from tui.screens.confirm import ConfirmScreen
+        from tui.screens.confirm import ConfirmScreen, delete_observation_question
 
         obs = event.observation
         if self.audit.read_only:
@@ -351,11 +351,7 @@ class AuditScreen(AuditCommands):
             if ok:
                 self.audit.delete(obs)
 
-        preview = obs.text.strip().replace("\n", " ")
-        preview = preview[:80] + ("…" if len(preview) > 80 else "")
-        self.app.push_screen(
-            ConfirmScreen(f"{t('confirm_delete_observation')}\n\n{preview}"), answer
-        )
+        self.app.push_screen(ConfirmScreen(delete_observation_question(obs.text)), answer)
 
     @on(ObservationList.FactCheckRequested)
     def _factcheck_requested(self, event: ObservationList.FactCheckRequested) -> None:

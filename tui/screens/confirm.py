@@ -46,3 +46,10 @@ class ConfirmScreen(ModalScreen[bool]):
     def action_answer(self, value: bool) -> None:
         """Answer the question."""
         self.dismiss(value)
+
+
+def delete_observation_question(text: str) -> str:
+    """The question asked before an observation is deleted, quoting its start."""
+    preview = text.strip().replace("\n", " ")
+    preview = preview[:80] + ("…" if len(preview) > 80 else "")
+    return f"{t('confirm_delete_observation')}\n\n{preview}"

@@ -25,11 +25,11 @@ from textual.reactive import reactive
 from textual.widgets import Collapsible, Static
 
 from checklists import Item
+from checklists.numbering import item_numbers
 from store import Observation, StoreError
 from store.inbox import INBOX
 from tui.errors import describe
 from tui.i18n import N_, t, tn
-from tui.numbering import item_numbers
 from tui.safe_text import plain, shown
 from tui.screens.base import GranskaScreen
 from tui.session import AuditSession
@@ -365,11 +365,9 @@ class InterviewScreen(GranskaScreen[str | None]):
 
     @work
     async def _ask_delete(self, obs: Observation) -> None:
-        from tui.screens.confirm import ConfirmScreen
+        from tui.screens.confirm import ConfirmScreen, delete_observation_question
 
-        preview = obs.text.strip().replace("\n", " ")
-        preview = preview[:80] + ("…" if len(preview) > 80 else "")
-        question = f"{t('confirm_delete_observation')}\n\n{preview}"
+        question = delete_observation_question(obs.text)
         if await self.app.push_screen_wait(ConfirmScreen(question)):
             if self.editing is not None and self.editing.id == obs.id:
                 self.editing = None

@@ -1,8 +1,13 @@
-"""The numbers the item tree shows (1.2, or 2.1.3 under chapters), without a tree."""
+"""The numbers of a template's items (1.2, or 2.1.3 under chapters): one scheme.
+
+The item tree, search results, the interview screen, the inbox and the history all
+name an item by this number; it lives with the template so that each of them (and
+the store's search, below the UI) reads the same one.
+"""
 
 from __future__ import annotations
 
-from checklists import Template
+from checklists.model import Template
 
 
 def item_numbers(template: Template) -> dict[str, str]:
