@@ -83,3 +83,32 @@ async def test_an_interview_cannot_carry_a_file(demo_path: Path, workspace: Path
         await settle(pilot)
         assert app.screen is screen
         await pilot.press("ctrl+q")
+
+
+async def test_importing_a_copy_brings_its_evidence_and_names_a_bad_file(
+    demo_path: Path, workspace: Path, tmp_path: Path
+):
+    import shutil
+
+    from store import evidence, open_audit
+    from tests.test_tui_merge import _import
+
+    theirs_path = tmp_path / "kollega" / demo_path.name
+    theirs_path.parent.mkdir()
+    shutil.copy(demo_path, theirs_path)
+    theirs = open_audit(theirs_path)
+    doc = theirs.add_source("document", title="Budget 2026")
+    (tmp_path / "budget.xlsx").write_bytes(b"cells")
+    theirs.attach_evidence(doc.id, tmp_path / "budget.xlsx")
+    theirs.close()
+    forged = evidence.folder(theirs_path) / ("0" * 16 + "-forged.pdf")
+    forged.write_bytes(b"not what the name says")
+    notes: list[str] = []
+    app = make_app(workspace)
+    async with app.run_test(size=(80, 24), message_hook=notes_of(notes)) as pilot:
+        await _import(pilot, theirs_path)
+        assert app.session.audit.evidence_path(doc.id).read_bytes() == b"cells"
+        assert "1 bifogad fil följde med från kollegans kopia." in notes
+        assert any(forged.name in n and "kopierades inte" in n for n in notes)
+        await pilot.press("ctrl+q")
+    assert not (evidence.folder(demo_path) / forged.name).exists()
