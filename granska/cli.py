@@ -87,6 +87,13 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("mine", help="my audit: file, file name or id (or the start of one)")
     m.add_argument("theirs", type=Path, help="the colleague's copy of the same audit (a file)")
 
+    at = sub.add_parser(
+        "attach", parents=[common], help="attach a file (a PDF, a spreadsheet) to a document source"
+    )
+    at.add_argument("audit", help="the audit: file, file name or id (or the start of one)")
+    at.add_argument("source", help="the document: its title, or its id (or 8+ characters of it)")
+    at.add_argument("file", type=Path, help="the file, copied into the audit's evidence folder")
+
     k = sub.add_parser("keys", parents=[common], help="list the keys and their ids, to remap")
     k.add_argument("--check", action="store_true", help="only check the keys files")
     se = sub.add_parser("search", parents=[common], help="search an audit's texts")
@@ -292,8 +299,37 @@ def cmd_merge(args: argparse.Namespace) -> int:
     finally:
         audit.close()
     _say(f"{path.name}: {result.summary()}")
+    for name in result.evidence_copied:
+        _say(f"evidence file copied: {name}")
+    for name, why in result.evidence_refused:
+        _say(f"evidence file refused ({why}), not copied: {name}", file=sys.stderr)
     if result.conflicts:
         _say("open the audit in granska to resolve the conflicts (key k)")
+    return 0
+
+
+def cmd_attach(args: argparse.Namespace) -> int:
+    """granska attach AUDIT SOURCE FILE"""
+    from store import StoreError, find_audit, open_audit
+    from store.factcheck import find_sources
+
+    try:
+        path = find_audit(_workspace(args), args.audit)
+        audit = open_audit(path)
+    except StoreError as exc:
+        return _fail(str(exc))
+    try:
+        documents = [s for s in find_sources(audit, args.source) if s.kind == "document"]
+        if len(documents) != 1:
+            found = "no document" if not documents else f"{len(documents)} documents"
+            return _fail(f"{found} named {args.source!r} in {path.name}; give its id")
+        source = audit.attach_evidence(documents[0].id, args.file)
+    except StoreError as exc:
+        return _fail(str(exc))
+    finally:
+        audit.close()
+    _say(f"{path.name}: {source.title}: attached {source.evidence}")
+    _say(f"sha256 {source.evidence_sha256}")
     return 0
 
 
@@ -458,6 +494,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_list(args)
         if args.command == "merge":
             return cmd_merge(args)
+        if args.command == "attach":
+            return cmd_attach(args)
         if args.command == "keys":
             return cmd_keys(args)
         if args.command == "search":

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from tinydb import where
 
 from checklists import ChecklistError, Item, Template, parse_template
-from store import gaps, merge, review, validate
+from store import evidence, gaps, merge, review, validate
 from store import inbox as inbox_store
 from store import records as rec
 from store import sources as register
@@ -322,6 +322,36 @@ class Audit:
         source = self.get(Source, source_id)
         if source is not None:
             self.delete(source)
+
+    def attach_evidence(self, source_id: str, path: Path | str) -> Source:
+        """Copy a file into the evidence folder and attach it to a document source.
+
+        Raises StoreError "no_source", "evidence_not_document", "evidence_missing",
+        "evidence_too_large" (see `store.evidence`). A file attached before is kept.
+        """
+        source = self._source(source_id)
+        if source.kind != "document":
+            raise StoreError("only a document source carries a file", code="evidence_not_document")
+        file = evidence.check_source_file(Path(path))
+        name, sha = evidence.store_file(self.path, file)
+        source.evidence, source.evidence_sha256, source.evidence_name = name, sha, file.name
+        return self.save(source)
+
+    def evidence_path(self, source_id: str) -> Path:
+        """The source's evidence file, its checksum verified first.
+
+        Raises StoreError "evidence_missing" or "evidence_damaged" (with `file`).
+        """
+        source = self._source(source_id)
+        return evidence.verified(self.path, source.evidence, source.evidence_sha256)
+
+    def _source(self, source_id: str) -> Source:
+        source = self.get(Source, source_id)
+        if source is None:
+            raise StoreError(
+                f"no source {source_id!r} in this audit", "no_source", source_id=source_id
+            )
+        return source
 
     def source_usage(self) -> dict[str, int]:
         """How many live observations cite each live source (0 for none), in one pass."""
@@ -690,7 +720,11 @@ class Audit:
         """Read a colleague's copy (file and journal) and merge it into this audit."""
         if Path(path).resolve() == self.path.resolve():
             raise StoreError(f"{path} is this audit's own file", code="same_file")
-        return self.merge_copy(merge.read_copy(Path(path)), progress)
+        theirs = merge.read_copy(Path(path))
+        result = self.merge_copy(theirs, progress)
+        carried = evidence.carry(self.path, Path(path), theirs.get(Source.TABLE, {}).values())
+        result.evidence_copied, result.evidence_refused = carried.copied, carried.refused
+        return result
 
     def conflicts(self) -> list[Conflict]:
         """The decisions merges left for the user, oldest first; settled ones are gone."""

@@ -72,6 +72,8 @@ class MergeResult:
     added: int = 0
     taken: int = 0
     conflicts: list[Conflict] = field(default_factory=list)
+    evidence_copied: list[str] = field(default_factory=list)  # files carried from their copy
+    evidence_refused: list[tuple[str, str]] = field(default_factory=list)  # (file, why)
 
     def summary(self) -> str:
         return (

@@ -102,6 +102,9 @@ class Source(Record):
     title: str = ""  # document
     date: str = ""  # YYYY-MM-DD; a document may have just a year (YYYY)
     reference: str = ""  # document: its reference (diarienummer)
+    evidence: str = ""  # document: the attached file's name in the evidence folder (store.evidence)
+    evidence_sha256: str = ""  # its SHA-256, checked before it is opened
+    evidence_name: str = ""  # the attached file's original name
 
     def label(self) -> str:
         """A short human label: the role or the title, with the date."""

@@ -49,3 +49,20 @@ def test_join_dialog(snap_compare, demo, language):
 
     app = make_app(demo, language=language)
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_attach_dialog(snap_compare, demo, language):
+    """The attach dialog on the register's first document."""
+    from tests.test_evidence_screen import to_first_document
+
+    opened = keys("enter", "c")
+
+    async def run_before(pilot) -> None:
+        await opened(pilot)
+        await to_first_document(pilot)
+        await pilot.press("a")
+        await pilot.pause(0.1)
+
+    app = make_app(demo, language=language)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

@@ -90,6 +90,10 @@ class ImportScreen(ModalScreen[int | None]):
                 ),
                 timeout=8,
             )
+            if result.evidence_copied:
+                self.app.notify(tn("evidence_carried", len(result.evidence_copied)), timeout=8)
+            for name, _why in result.evidence_refused:
+                self.app.notify(t("evidence_refused", file=name), severity="error", timeout=12)
             self.dismiss(len(result.conflicts))
         elif event.state == WorkerState.ERROR:
             error = event.worker.error

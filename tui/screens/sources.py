@@ -2,7 +2,9 @@
 
 Reached with `c` from the audit screen or from the command palette. Keys: `n` a
 new interview, `o` a new document, Enter edits (a form), `j` joins the source
-with another copy of it, `d` deletes a source no observation cites, Esc back.
+with another copy of it, `d` deletes a source no observation cites, `a` attaches
+a file to a document (copied into the evidence folder with its checksum), `v`
+opens it with the system's viewer after checking the checksum, Esc back.
 
 The table follows the session's one announcement of a change (`changed`): an
 edit in the form, a join, a delete, or a colleague's copy merged in all redraw
@@ -25,7 +27,7 @@ from tui.widgets.footer import KeysFooter
 from tui.widgets.source_table import SourceTable
 from tui.widgets.status import SaveStatus
 
-EDIT_ACTIONS = {"new_interview", "new_document", "join", "delete"}
+EDIT_ACTIONS = {"new_interview", "new_document", "join", "delete", "attach"}
 
 
 class SourcesScreen(GranskaScreen[str | None]):
@@ -44,6 +46,8 @@ class SourcesScreen(GranskaScreen[str | None]):
             "i", "start_interview", N_("sources_start_interview"), id="sources.start_interview"
         ),
         Binding("d,delete", "delete", N_("delete"), id="sources.delete"),
+        Binding("a", "attach", N_("sources_attach"), id="sources.attach"),
+        Binding("v", "open_evidence", N_("sources_open_evidence"), id="sources.open_evidence"),
     ]
 
     DEFAULT_CSS = """
@@ -91,6 +95,12 @@ class SourcesScreen(GranskaScreen[str | None]):
             return False
         if action in ("join", "delete") and self.table.selected is None:
             return False
+        if action == "attach":
+            selected = self.table.selected
+            return selected is not None and selected.kind == "document"
+        if action == "open_evidence":
+            selected = self.table.selected
+            return selected is not None and bool(selected.evidence)
         if action == "start_interview":
             selected = self.table.selected
             return (
@@ -185,3 +195,42 @@ class SourcesScreen(GranskaScreen[str | None]):
             self.audit.delete_source(source.id)
         except StoreError as exc:
             self.notify(describe(exc), severity="error")
+
+    def action_attach(self) -> None:
+        """Attach a file to the selected document (a path field; ~ is expanded)."""
+        from tui.dialogs.attach import AttachDialog
+
+        source = self.table.selected
+        if source is None or source.kind != "document" or self.audit.read_only:
+            return
+
+        def attached(source_id: str | None) -> None:
+            if source_id:
+                self._draw(select_id=source_id)
+                done = self.audit.get(Source, source_id)
+                self.notify(t("attach_done", name=done.evidence_name if done else ""))
+
+        self.app.push_screen(AttachDialog(self.audit, source), attached)
+
+    def action_open_evidence(self) -> None:
+        """Open the selected document's file with the system's viewer, its checksum checked."""
+        source = self.table.selected
+        if source is not None and source.evidence:
+            self._open_evidence(source.id)
+
+    @work(thread=True, exclusive=True, group="sources-open-evidence")
+    def _open_evidence(self, source_id: str) -> None:
+        from tui import viewer
+
+        try:
+            path = self.audit.evidence_path(source_id)
+            started = viewer.open_file(path)
+        except (StoreError, OSError) as exc:
+            self.app.call_from_thread(self.notify, describe(exc), severity="error", timeout=8)
+            return
+        if started:
+            self.app.call_from_thread(self.notify, t("evidence_opened", name=path.name))
+        else:
+            self.app.call_from_thread(
+                self.notify, t("evidence_no_viewer", path=str(path)), severity="warning", timeout=10
+            )

@@ -17,6 +17,8 @@ from store import Source
 from tui.i18n import t
 from tui.safe_text import plain
 
+# Before the title of a document that carries its file (plain: renders in every terminal).
+EVIDENCE_MARK = "+ "
 # (column key, width; None: what the others leave)
 COLUMNS: list[tuple[str, int | None]] = [
     ("col_source_kind", 9),
@@ -69,7 +71,7 @@ class SourceTable(DataTable[object]):
             interview = s.kind == "interview"
             self.add_row(
                 t(s.kind),
-                plain(s.role if interview else s.title),
+                plain(s.role if interview else (EVIDENCE_MARK if s.evidence else "") + s.title),
                 plain(s.unit if interview else ""),
                 plain(s.date),
                 plain("" if interview else s.reference),

@@ -1,0 +1,91 @@
+"""Attach a file (a PDF, a spreadsheet) to a document source: a path field, Enter attaches.
+
+The file is copied into the audit's evidence folder with its checksum
+(`Audit.attach_evidence`); `~` is expanded. A refusal (no such file, too large)
+is said beside the field and the dialog stays open, so the path can be fixed.
+Dismissed with the source's id when attached, None when cancelled.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+from store import Audit, Source, StoreError
+from tui.errors import describe
+from tui.i18n import N_, t
+from tui.safe_text import plain
+
+
+class AttachDialog(ModalScreen[str | None]):
+    """A path field for the file to attach to `source`; Enter attaches, Esc cancels."""
+
+    DEFAULT_CSS = """
+    AttachDialog #attach {
+        width: 72;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+    }
+    AttachDialog #attach-path {
+        margin-top: 1;
+    }
+    AttachDialog #attach-error {
+        display: none;
+        height: auto;
+        color: $error;
+    }
+    AttachDialog .hint {
+        margin-top: 1;
+    }
+    """
+
+    BINDINGS = [Binding("escape", "cancel", N_("cancel"), id="attach.cancel")]
+
+    def __init__(self, audit: Audit, source: Source):
+        super().__init__()
+        self.audit = audit
+        self.source = source
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="attach"):
+            yield Label(t("attach_title"), classes="dialog-title")
+            yield Label(plain(self.source.label()), id="attach-source")
+            if self.source.evidence:
+                yield Label(
+                    plain(t("attach_current", name=self.source.evidence_name)),
+                    id="attach-current",
+                )
+            yield Input(id="attach-path", placeholder=t("attach_placeholder"))
+            yield Label("", id="attach-error")
+            yield Label(t("attach_hint"), classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Changed)
+    def _changed(self) -> None:
+        self.query_one("#attach-error", Label).display = False
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        path = event.value.strip()
+        if not path:
+            return
+        try:
+            self.audit.attach_evidence(self.source.id, path)
+        except StoreError as exc:
+            error = self.query_one("#attach-error", Label)
+            error.update(plain(describe(exc)))
+            error.display = True
+            return
+        self.dismiss(self.source.id)
+
+    def action_cancel(self) -> None:
+        """Close without attaching."""
+        self.dismiss(None)
