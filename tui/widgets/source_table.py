@@ -64,20 +64,30 @@ class SourceTable(DataTable[object]):
         self.sources = sorted(sources, key=sort_key)
         self.usage = usage
         self.clear(columns=True)
-        used = sum(w or 0 for _, w in COLUMNS) + 2 * len(COLUMNS) + 2
-        for key, width in COLUMNS:
-            self.add_column(t(key), key=key, width=width or max(12, self.size.width - used))
+        rows = []
         for s in self.sources:
             interview = s.kind == "interview"
-            self.add_row(
-                t(s.kind),
-                plain(s.role if interview else (EVIDENCE_MARK if s.evidence else "") + s.title),
-                plain(s.unit if interview else ""),
-                plain(s.date),
-                plain("" if interview else s.reference),
-                str(usage.get(s.id, 0)),
-                key=s.id,
+            rows.append(
+                (
+                    t(s.kind),
+                    plain(s.role if interview else (EVIDENCE_MARK if s.evidence else "") + s.title),
+                    plain(s.unit if interview else ""),
+                    plain(s.date),
+                    plain("" if interview else s.reference),
+                    str(usage.get(s.id, 0)),
+                )
             )
+        # A fixed column is as wide as its header or widest cell, up to its width, so
+        # an empty unit or reference column does not take the name's room at 80 columns.
+        widths = [
+            None if cap is None else min(cap, max(len(t(key)), *(len(r[n]) for r in rows), 1))
+            for n, (key, cap) in enumerate(COLUMNS)
+        ]
+        used = sum(w or 0 for w in widths) + 2 * len(COLUMNS) + 2
+        for (key, _), width in zip(COLUMNS, widths, strict=True):
+            self.add_column(t(key), key=key, width=width or max(12, self.size.width - used))
+        for s, row in zip(self.sources, rows, strict=True):
+            self.add_row(*row, key=s.id)
         for index, source in enumerate(self.sources):
             if source.id == keep:
                 self.move_cursor(row=index)
