@@ -8,7 +8,7 @@ Dismissed with the source's id when attached, None when cancelled.
 
 from __future__ import annotations
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -60,7 +60,9 @@ class AttachDialog(ModalScreen[str | None]):
                     plain(t("attach_current", name=self.source.evidence_name)),
                     id="attach-current",
                 )
-            yield Input(id="attach-path", placeholder=t("attach_placeholder"))
+            yield Input(
+                id="attach-path", placeholder=t("attach_placeholder"), select_on_focus=False
+            )
             yield Label("", id="attach-error")
             yield Label(t("attach_hint"), classes="hint")
 
@@ -77,14 +79,26 @@ class AttachDialog(ModalScreen[str | None]):
         path = event.value.strip()
         if not path:
             return
+        event.input.disabled = True  # one copy at a time
+        self._copy_in(path)
+
+    @work(thread=True, exclusive=True, group="attach")
+    def _copy_in(self, path: str) -> None:
+        """Copy and hash the file off the UI thread (up to 200 MB), then close or say why."""
         try:
             self.audit.attach_evidence(self.source.id, path)
         except StoreError as exc:
-            error = self.query_one("#attach-error", Label)
-            error.update(plain(describe(exc)))
-            error.display = True
+            self.app.call_from_thread(self._refused, describe(exc))
             return
-        self.dismiss(self.source.id)
+        self.app.call_from_thread(self.dismiss, self.source.id)
+
+    def _refused(self, why: str) -> None:
+        field = self.query_one(Input)
+        field.disabled = False
+        field.focus()
+        error = self.query_one("#attach-error", Label)
+        error.update(plain(why))
+        error.display = True
 
     def action_cancel(self) -> None:
         """Close without attaching."""
