@@ -22,10 +22,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -34,7 +32,14 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 
-from tui_bench import FIRST, SIZE, make_workspace, send_key, until  # noqa: E402
+from tui_bench import (  # noqa: E402
+    FIRST,
+    SIZE,
+    isolated_home,
+    make_workspace,
+    send_key,
+    until,
+)
 
 
 def _timed_flush(audit, spent: list[float]) -> None:
@@ -138,12 +143,7 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [0, 40] if args.quick else [0, 2_000]
     repeat = 3 if args.quick else 15
-    os.environ.setdefault("GRANSKA_AUTHOR", "bench")
-    with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_DIR")) as tmp:
-        root = Path(tmp)
-        os.environ["HOME"] = str(root / "home")
-        os.environ["XDG_DATA_HOME"] = str(root / "home" / "data")
-        os.environ["XDG_CONFIG_HOME"] = str(root / "home" / "config")
+    with isolated_home() as root:
         print("Interview mode at 120x40, Pilot-driven (median, ms)")
         header = (
             f"{'observations':>12} | {'field':>7} | {'list':>7} | {'flush':>7} | "

@@ -23,13 +23,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,6 +51,19 @@ TEXT = (
     "och att det saknas ett skriftligt samverkansavtal, vilket gör arbetet personbundet. "
 ) * 2
 FIRST = "samarbete-af"
+
+
+@contextlib.contextmanager
+def isolated_home() -> Iterator[Path]:
+    """A temporary folder that is HOME and the data and config folders for the run,
+    so a bench never reads or writes the user's own audits or key settings."""
+    os.environ.setdefault("GRANSKA_AUTHOR", "bench")
+    with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_DIR")) as tmp:
+        root = Path(tmp)
+        os.environ["HOME"] = str(root / "home")
+        os.environ["XDG_DATA_HOME"] = str(root / "home" / "data")
+        os.environ["XDG_CONFIG_HOME"] = str(root / "home" / "config")
+        yield root
 
 
 def make_workspace(folder: Path, n: int) -> Path:
@@ -278,12 +292,7 @@ def main() -> None:
         sizes = [int(s) for s in args.sizes.split(",")]
     else:
         sizes = [0, 40] if args.quick else [0, 500, 2_000, 10_000]
-    os.environ.setdefault("GRANSKA_AUTHOR", "bench")
-    with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_DIR")) as tmp:
-        root = Path(tmp)
-        os.environ["HOME"] = str(root / "home")
-        os.environ["XDG_DATA_HOME"] = str(root / "home" / "data")
-        os.environ["XDG_CONFIG_HOME"] = str(root / "home" / "config")
+    with isolated_home() as root:
         print("Audit screen at 120x40, Pilot-driven (median, ms)")
         header = (
             f"{'observations':>12} | {'open':>8} | {'next':>8} | {'file':>8} | "
