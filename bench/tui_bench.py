@@ -63,6 +63,7 @@ def isolated_home() -> Iterator[Path]:
         os.environ["HOME"] = str(root / "home")
         os.environ["XDG_DATA_HOME"] = str(root / "home" / "data")
         os.environ["XDG_CONFIG_HOME"] = str(root / "home" / "config")
+        os.environ["XDG_CACHE_HOME"] = str(root / "home" / "cache")
         yield root
 
 

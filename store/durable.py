@@ -44,6 +44,7 @@ from store.fileformat import (
     SCHEMA_VERSION,
     Doc,
     peek_generation,
+    recorded_checksum,
     serialise,
 )
 from store.journalfile import JournalFile
@@ -51,6 +52,7 @@ from store.locking import AuditLock
 from store.problems import Problem
 from store.replay import Check, journal_paths, read_snapshot
 from store.tables import MemoryTables
+from store.validated import Stamps
 
 __all__ = ["Check", "DurableFile", "journal_paths"]
 
@@ -61,6 +63,12 @@ class DurableFile(MemoryTables):
     `check(table, doc_id, doc)` is asked about every change replayed from the
     journal; a reason (not None) refuses the change: it is dropped like a
     damaged line, counted in `damaged_lines` and described in `problems`.
+
+    `stamps` remembers files whose every record passed validation
+    (`store.validated`): `already_validated()` says whether the file just read
+    is one, `mark_valid()` is told when a full check passed, and from then on
+    every change is checked as it is put, so that the file a compaction writes
+    is stamped only when everything in it passed.
     """
 
     def __init__(
@@ -70,6 +78,7 @@ class DurableFile(MemoryTables):
         read_only: bool = False,
         create: bool = False,
         check: Check | None = None,
+        stamps: Stamps | None = None,
     ):
         self.path = Path(path)
         paths = journal_paths(self.path)
@@ -78,6 +87,11 @@ class DurableFile(MemoryTables):
         self._journal_paths = paths
         self.read_only = read_only
         self.check = check
+        self.stamps = stamps
+        self.checksum: str | None = None
+        """The SHA-256 the audit file on disk records: as read, then as last written."""
+        self.valid = False
+        """Whether every record in memory is known to pass `check` (see `mark_valid`)."""
         MemoryTables.__init__(self)
         self._io_lock = threading.Lock()
         self._pending: list[bytes] = []
@@ -167,6 +181,7 @@ class DurableFile(MemoryTables):
         self.generation = snap.header.generation
         self._file_seq = snap.header.seq
         self._seq = self.saved_seq = snap.seq
+        self.checksum = snap.header.checksum
         self._scan = snap.scan
         self.journal_lines = snap.journal_lines
         self.damaged_lines = snap.damaged_lines
@@ -260,9 +275,37 @@ class DurableFile(MemoryTables):
         with self._mem_lock:
             self._seq += 1
             line = jr.encode_line(self._seq, table, doc_id, doc)
-            self._apply(table, doc_id, json.loads(line[9:])["d"])
+            stored = json.loads(line[9:])["d"]
+            if self.valid and self.check is not None and self.check(table, doc_id, stored):
+                self.valid = False  # set aside at the next open, and never stamped
+            self._apply(table, doc_id, stored)
             self._pending.append(line)
             return self._seq
+
+    # -- validation ------------------------------------------------------------
+
+    def already_validated(self) -> bool:
+        """Whether the data read is known to pass `check` without checking it again: the
+        file's bytes passed on this machine (a stamp), and every journal line replayed
+        over them was checked as it was applied."""
+        return (
+            self.stamps is not None
+            and self.check is not None
+            and self.migrated_from is None
+            and self.stamps.holds(self.checksum)
+        )
+
+    def mark_valid(self) -> None:
+        """Every record in memory passed `check` (the caller checked them all).
+
+        When memory holds exactly what the file holds, the file is stamped now;
+        otherwise at the next compaction, if every change put until then passes.
+        """
+        with self._mem_lock:
+            self.valid = True
+            same_as_file = self._seq == self._file_seq
+        if same_as_file and self.stamps is not None:
+            self.stamps.add(self.checksum)
 
     def _apply(self, table: str, doc_id: str, doc: Doc | None) -> None:
         rows = self.data.setdefault(table, {})
@@ -314,6 +357,8 @@ class DurableFile(MemoryTables):
             self.data.update(snap.data)  # the same dict: TinyDB reads through it
             self.generation, self._file_seq = snap.header.generation, snap.header.seq
             self._seq = self.saved_seq = snap.seq
+            self.checksum = snap.header.checksum
+            self.valid = False  # another Granska's file, not checked here
             self._pending = []
             for change in queued:
                 self._seq += 1
@@ -375,7 +420,11 @@ class DurableFile(MemoryTables):
         with self._mem_lock:
             seq = self._seq
             payload = serialise(self.data, seq=seq, generation=self.generation + 1)
+            valid = self.valid
         atomic_write(self.path, payload, backup=True)
+        self.checksum = recorded_checksum(payload)
+        if valid and self.stamps is not None:
+            self.stamps.add(self.checksum)
         # Everything in the journal is in the new file, which records the last
         # sequence it holds, so a crash before the journal is replaced replays
         # nothing twice. It is kept as `.journal.prev`: `.bak1` plus it is the

@@ -99,6 +99,15 @@ def serialise(
     return raw[:at] + digest + raw[at + 64 :]
 
 
+def recorded_checksum(raw: bytes) -> str | None:
+    """The checksum `raw` records, unverified (for bytes `serialise` just made)."""
+    at = raw.find(_KEY)
+    if at < 0:
+        return None
+    recorded = raw[at + len(_KEY) : at + len(_KEY) + 64].decode("ascii", "replace")
+    return recorded if len(recorded) == 64 and recorded != "0" * 64 else None
+
+
 def checksum_holds(raw: bytes) -> str | None:
     """The checksum recorded in `raw` when it matches its bytes; None when absent or wrong."""
     at = raw.find(_KEY)

@@ -15,6 +15,10 @@ not be thrown away, so:
 - The template copy is left where it is: `Audit.template` reports it damaged.
 - Opened read-only, the file is not changed: bad records are only hidden in
   memory and listed the same way.
+
+A file this machine has validated whole before (the same bytes, the same
+validator: `store.validated`) is not checked again; a full check that finds
+nothing left in place marks the file valid, so the next one can be skipped.
 """
 
 from __future__ import annotations
@@ -35,8 +39,12 @@ LEFT_IN_PLACE = {FORMAT_TABLE, TEMPLATE_TABLE, QUARANTINE_TABLE}
 
 def set_aside(file: DurableFile) -> list[Quarantined]:
     """Move every bad record of an open file into its quarantine; returns what was moved."""
+    if file.already_validated():
+        file.mark_valid()
+        return []
     with file.reading() as data:
-        problems = [p for p in scan(data) if p.table not in LEFT_IN_PLACE]
+        found = scan(data)
+        problems = [p for p in found if p.table not in LEFT_IN_PLACE]
         originals = [(p, data.get(p.table, {}).get(p.record_id)) for p in problems]
     moved: list[Quarantined] = []
     for problem, doc in originals:
@@ -62,6 +70,8 @@ def set_aside(file: DurableFile) -> list[Quarantined]:
             file.put(QUARANTINE_TABLE, entry.id, dataclasses.asdict(entry))
             file.put(problem.table, problem.record_id, replacement)
         moved.append(entry)
+    if not found or (len(problems) == len(found) and not file.read_only):
+        file.mark_valid()  # what failed (if anything) is in the quarantine now
     return moved
 
 

@@ -20,6 +20,7 @@ from store.durable import DurableFile, journal_paths
 from store.errors import MissingAudit, StoreError, disk_error
 from store.records import AuditMeta, new_id
 from store.validate import check_change
+from store.validated import Stamps
 
 SUFFIX = ".granska.json"
 INDEX = ".index.json"
@@ -105,7 +106,7 @@ def summarise(path: Path) -> AuditSummary:
         error = str(MissingAudit(path, backup_paths(path)))
         return AuditSummary(str(path), "", path.name, "", "", "", "", 0, 0, "", error=error)
     try:
-        audit = Audit(DurableFile(path, read_only=True, check=check_change))
+        audit = Audit(DurableFile(path, read_only=True, check=check_change, stamps=Stamps()))
         meta = audit.meta
         assessed, questions = audit.assessed_count()
         return AuditSummary(
@@ -299,7 +300,7 @@ def find_audit(folder: Path, ref: str) -> Path:
 
 def open_audit(path: Path, *, read_only: bool = False, author: str | None = None) -> Audit:
     """Open an audit file for writing (or read-only)."""
-    file = DurableFile(path, read_only=read_only, check=check_change)
+    file = DurableFile(path, read_only=read_only, check=check_change, stamps=Stamps())
     try:
         return Audit(file, author)
     except BaseException:
