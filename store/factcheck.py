@@ -58,20 +58,6 @@ def statuses(audit: Audit) -> dict[str, FactCheckStatus]:
     }
 
 
-def statuses_of(audit: Audit, observation_ids: Iterable[str]) -> dict[str, FactCheckStatus]:
-    """The fact-check status of these observations only, by id (for a list on screen).
-
-    One lookup per observation by its derived id, so the cost follows the list
-    shown, not the audit.
-    """
-    seed = audit.meta.id
-    out: dict[str, FactCheckStatus] = {}
-    for observation_id in observation_ids:
-        check = audit.get(FactCheck, stable_id(seed, "factcheck:" + observation_id))
-        out[observation_id] = check.check_status if check is not None else "not_sent"
-    return out
-
-
 def _observation(audit: Audit, observation_id: str) -> Observation:
     observation = audit.get(Observation, observation_id)
     if observation is None:

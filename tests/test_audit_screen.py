@@ -10,6 +10,7 @@ from textual.widgets import Select
 
 from checklists import load_template
 from store import Observation, create_audit, open_audit
+from tests.screen_text import screen_text
 from tests.tui_helpers import open_first_audit, settle, type_text
 from tui.app import make_app
 from tui.screens.audit import AuditScreen
@@ -143,6 +144,42 @@ async def test_a_filed_note_is_highlighted_and_scrolled_into_view(demo_path: Pat
         editor = screen.query_one(NoteEditor)
         assert editor.display and editor.text_area.text == "Den nya."
         await pilot.press("escape")
+        await pilot.press("ctrl+q")
+
+
+async def test_a_long_list_is_laid_out_as_far_as_it_is_seen_and_reaches_every_note(
+    demo_path: Path, workspace
+):
+    audit = open_audit(demo_path)
+    for n in range(400):
+        words = " ".join(["ord"] * (n % 37)) + ("\nandra stycket" if n % 5 == 0 else "")
+        audit.add_observation("samarbete-af", f"Iakttagelse {n:03}: {words}".strip())
+    audit.close()
+    app = make_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_first_audit(pilot)
+        listed = screen_of(app).observations
+        await pilot.press("enter")  # into the list
+        assert listed.highlighted is not None
+        assert listed.highlighted == listed.observations[0] and listed.count > 400
+        first_height = listed.virtual_size.height
+        await pilot.press("end")
+        await settle(pilot)
+        last = listed.highlighted
+        assert last is not None and last.text.startswith("Iakttagelse 399")
+        assert last.id in listed.visible_ids()
+        assert "Iakttagelse 399" in screen_text(app)
+        every = sum(len(listed.lines_of(o.id)) for o in listed.observations)
+        assert listed.virtual_size.height == every  # exact once seen to the end
+        assert abs(first_height - every) < every // 4  # and about right before
+        await pilot.press("pageup", "pageup")
+        await settle(pilot)
+        assert listed.highlighted.id in listed.visible_ids()
+        assert listed.highlighted.text < last.text
+        await pilot.press("home")
+        await settle(pilot)
+        assert listed.highlighted == listed.observations[0]
+        assert listed.scroll_offset.y == 0
         await pilot.press("ctrl+q")
 
 

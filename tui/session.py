@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Literal, cast
 from textual.signal import Signal
 
 from store import Audit, Observation, SearchIndex, open_audit, records
-from store.records import Record
+from store.factcheck import fact_checks
+from store.records import FactCheck, FactCheckStatus, Record
 from store.writer import Writer
 from tui.errors import describe
 
@@ -54,6 +55,7 @@ class AuditSession:
         self._observations: dict[str, list[Observation]] = {}
         self._filed_on: dict[str, str] = {}  # observation id -> the item it was listed on
         self._search: SearchIndex | None = None
+        self._checks: dict[str, FactCheckStatus] | None = None
         if not audit.read_only:
             self.writer = audit.writer(on_saved=self._saved, on_error=self._error)
             audit.on_change = self._changed
@@ -92,9 +94,15 @@ class AuditSession:
         self._states = None
         if isinstance(record, Observation):
             self._patch(record)
+        elif isinstance(record, FactCheck):
+            if self._checks is not None:
+                self._checks.pop(record.observation_id, None)
+                if not record.deleted:
+                    self._checks[record.observation_id] = record.check_status
         elif record is None:  # many records at once (a merge, a settled conflict)
             self._observations = {}
             self._filed_on = {}
+            self._checks = None
         self._search = None
         self._announce()
 
@@ -157,6 +165,13 @@ class AuditSession:
             cached = self._observations[item_id] = self.audit.observations(item_id)
             self._filed_on.update((o.id, item_id) for o in cached)
         return list(cached)
+
+    def fact_check_statuses(self) -> dict[str, FactCheckStatus]:
+        """The fact-check status of every observation that has one, by observation id
+        (read once, then kept up to date with each saved fact check)."""
+        if self._checks is None:
+            self._checks = {k: c.check_status for k, c in fact_checks(self.audit).items()}
+        return dict(self._checks)
 
     def search_index(self) -> SearchIndex:
         """The audit's search index, built when first asked for after a change."""

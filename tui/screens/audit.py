@@ -24,7 +24,6 @@ from textual.widgets import Header, Static
 
 from checklists import Item, Template
 from store import Observation, SearchResult
-from store.factcheck import statuses_of
 from tui.i18n import N_, t
 from tui.screens.audit_commands import AuditCommands
 from tui.session import AuditSession
@@ -255,9 +254,9 @@ class AuditScreen(AuditCommands):
             listed
         )
         sources = {s.id: f"{t(s.kind)}: {s.label()}" for s in self.audit.sources()}
-        checks = statuses_of(self.audit, [o.id for o in listed])
+        checks = self.session.fact_check_statuses()
         self.observations.show(
-            listed, sources, select_id=select_id, keep_cursor=keep, checks=dict(checks)
+            listed, sources, select_id=select_id, keep_cursor=keep, checks=checks
         )
 
     def _show_counts(self, states: dict) -> None:
