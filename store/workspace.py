@@ -9,18 +9,20 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
-from checklists import Template
-from store import records as rec
 from store.atomic import BACKUPS, atomic_write, backup_paths
-from store.audit import META_ID, TEMPLATE_TABLE, Audit, default_author
-from store.durable import DurableFile, journal_paths
 from store.errors import MissingAudit, StoreError, disk_error
-from store.records import AuditMeta, new_id
-from store.validate import check_change
-from store.validated import Stamps
+
+if TYPE_CHECKING:
+    from checklists import Template
+    from store.audit import Audit
+    from store.durable import DurableFile
+
+# Listing the workspace (the home screen at start) needs none of the engine: the
+# functions that open or create an audit import it when called (`store/__init__`).
 
 SUFFIX = ".granska.json"
 INDEX = ".index.json"
@@ -102,6 +104,11 @@ def _stamp(path: Path) -> list[int]:
 
 def summarise(path: Path) -> AuditSummary:
     """Open an audit read-only and summarise it; a damaged or missing one says so in `error`."""
+    from store.audit import Audit
+    from store.durable import DurableFile
+    from store.validate import check_change
+    from store.validated import Stamps
+
     if not path.exists():
         error = str(MissingAudit(path, backup_paths(path)))
         return AuditSummary(str(path), "", path.name, "", "", "", "", 0, 0, "", error=error)
@@ -192,6 +199,9 @@ def create_audit(
     author: str | None = None,
 ) -> Audit:
     """Start a new audit from a template; it keeps its own copy of the template."""
+    from store.durable import DurableFile, journal_paths
+    from store.records import new_id
+
     ensure_workspace(folder)
     audit_id = new_id()
     path = folder / f"{slugify(title)}-{audit_id[:8]}{SUFFIX}"
@@ -229,6 +239,10 @@ def _fill_new(
     auditors: tuple[str, ...],
     author: str | None,
 ) -> Audit:
+    from store import records as rec
+    from store.audit import META_ID, TEMPLATE_TABLE, Audit, default_author
+    from store.records import AuditMeta
+
     file.put(
         TEMPLATE_TABLE,
         "template",
@@ -300,6 +314,11 @@ def find_audit(folder: Path, ref: str) -> Path:
 
 def open_audit(path: Path, *, read_only: bool = False, author: str | None = None) -> Audit:
     """Open an audit file for writing (or read-only)."""
+    from store.audit import Audit
+    from store.durable import DurableFile
+    from store.validate import check_change
+    from store.validated import Stamps
+
     file = DurableFile(path, read_only=read_only, check=check_change, stamps=Stamps())
     try:
         return Audit(file, author)

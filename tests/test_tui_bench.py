@@ -24,7 +24,8 @@ def test_tui_benchmark_runs_and_prints_its_table(tmp_path: Path):
     )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[1].split("|")[1].strip() == "open"
+    assert [c.strip() for c in lines[1].split("|")[1:3]] == ["1st open", "open"]
     rows = [line for line in lines if line.strip().startswith(("0 ", "40 "))]
-    assert len(rows) == 2 and all(len(r.split("|")) == 6 for r in rows)
+    assert len(rows) == 2 and all(len(r.split("|")) == 7 for r in rows)
     assert any("start to the first screen" in line for line in lines)
+    assert any("a stock DataTable app" in line for line in lines)

@@ -7,7 +7,7 @@ import signal
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.segment import Segment
 from textual import events, on
@@ -23,16 +23,20 @@ from textual.screen import Screen
 from textual.theme import ThemeProvider
 from textual.widget import Widget
 
-from checklists.library import Library, load_library
 from store import StoreError
 from tui.commands import granska_commands
 from tui.errors import describe
 from tui.i18n import N_, default_language, set_language, t
 from tui.keymap import keep_key_order
 from tui.safe_text import UNSAFE, shown
-from tui.session import AuditSession
 from tui.textual_i18n import GranskaCommandPalette, textual_system_commands, translate_node
 from tui.ui_state import UiState
+
+if TYPE_CHECKING:
+    # Loaded when first used: the home screen is drawn before the templates and the
+    # store's engine are imported (see `HomeScreen.prepare`).
+    from checklists.library import Library
+    from tui.session import AuditSession
 
 
 class ControlFilter(LineFilter):
@@ -97,6 +101,8 @@ class GranskaApp(App[int]):
     def library(self) -> Library:
         """The templates on offer, loaded once."""
         if self._library is None:
+            from checklists.library import load_library
+
             self._library = load_library(self.checklist_dirs)
         return self._library
 
@@ -271,6 +277,8 @@ class GranskaApp(App[int]):
         """Open an audit for editing (raises StoreError with a clear message)."""
         if not self.close_session():
             raise StoreError("the audit that is open could not be saved; it stays open")
+        from tui.session import AuditSession
+
         self.session = AuditSession.open(
             path, self._status_from_any_thread, read_only=read_only, owner=self
         )

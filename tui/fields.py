@@ -8,9 +8,12 @@ label, a scale value by its label, questions by number and text, yes/no.
 
 from __future__ import annotations
 
-from checklists.numbering import item_numbers
-from store import Audit, Source
+from typing import TYPE_CHECKING
+
 from tui.i18n import has, t
+
+if TYPE_CHECKING:
+    from store import Audit
 
 # Fields whose value is a yes/no flag.
 FLAGS = {"deleted", "unfinished", "correction_applied", "resolved", "own_change"}
@@ -38,6 +41,11 @@ class FieldValues:
     """Shows the field values of one audit's records in words."""
 
     def __init__(self, audit: Audit):
+        # Imported here: the home screen's tables use `one_line` at start, before
+        # any audit (and the store's engine) is loaded.
+        from checklists.numbering import item_numbers
+        from store import Source
+
         self.template = audit.template
         self.sources = {s.id: s.label() for s in audit.all(Source)}
         self.numbers = item_numbers(self.template)  # as the tree numbers them

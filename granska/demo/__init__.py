@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import yaml
-
-from checklists.library import load_library
-from checklists.yamlsafe import BudgetLoader
-from store import Audit, create_audit, ensure_workspace
+from store import ensure_workspace
 from store.errors import disk_error
 from store.workspace import audit_files
+
+if TYPE_CHECKING:
+    from store import Audit
 
 DEMO_FILE = Path(__file__).parent / "arbetsmarknad.yaml"
 MARKER = ".demo-created"
@@ -18,6 +18,13 @@ MARKER = ".demo-created"
 
 def create_demo(workspace: Path, author: str | None = None) -> Audit:
     """Create the seed-004 labour-market audit, filled in, in the workspace."""
+    # Imported here: every start checks for the demo, only the first one creates it.
+    import yaml
+
+    from checklists.library import load_library
+    from checklists.yamlsafe import BudgetLoader
+    from store import create_audit
+
     # The same alias budget as templates (checklists/yamlsafe.py): every YAML read has it.
     spec = yaml.load(DEMO_FILE.read_text(encoding="utf-8"), Loader=BudgetLoader)  # noqa: S506
     template = load_library().get(spec["template"])

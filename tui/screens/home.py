@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -18,7 +19,6 @@ from store import (
     StoreError,
     create_audit,
     list_audits,
-    recover_audit,
 )
 from store.workspace import AuditSummary
 from tui.errors import describe
@@ -82,6 +82,18 @@ class HomeScreen(Screen):
             self.app.call_from_thread(self.notify, describe(exc), severity="error", timeout=10)
             return
         self.app.call_from_thread(self._fill, audits, opened)
+
+    @work(thread=True, exclusive=True, group="home-prepare")
+    def _prepare(self) -> None:
+        """Import what opening an audit needs while the auditor reads the list.
+
+        The home screen is drawn before the audit screen, the store's engine and the
+        templates' loader are imported (about 80 ms); without this the first Enter
+        would wait for them. A module being imported here when Enter comes is
+        finished here first (Python's import lock), never imported twice.
+        """
+        import tui.screens.audit  # noqa: F401 - the audit screen, its widgets and the store
+        import tui.session  # noqa: F401
 
     def on_resize(self) -> None:
         if getattr(self, "_audits", None):
@@ -148,6 +160,8 @@ class HomeScreen(Screen):
         table.display = bool(audits)
         if audits:
             table.focus()
+        if "tui.screens.audit" not in sys.modules:
+            self.call_after_refresh(self._prepare)  # once the list is on screen
 
     @on(DataTable.RowSelected, "#audits")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
@@ -196,6 +210,8 @@ class HomeScreen(Screen):
             def restore(ok: bool | None) -> None:
                 if not ok:
                     return
+                from store import recover_audit  # the engine, loaded when needed
+
                 try:
                     result = recover_audit(path)
                 except StoreError as error:

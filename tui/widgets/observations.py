@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from rich.cells import cell_len, chop_cells
@@ -199,7 +199,7 @@ class ObservationList(ScrollView, can_focus=True):
         self._end = 0  # the line after the last observation laid out
         self._cited: dict[tuple[str, int], list[_Line]] = {}
         self._width = 0
-        self._checks: dict[str, str] = {}
+        self._checks: Mapping[str, str] = {}
         self.empty_text = ""
         self.label_of: Callable[[Observation], str] | None = None
         """What the line under each note says; None: the sources it cites."""
@@ -230,7 +230,7 @@ class ObservationList(ScrollView, can_focus=True):
         *,
         select_id: str | None = None,
         keep_cursor: bool = False,
-        checks: dict[str, str] | None = None,
+        checks: Mapping[str, str] | None = None,
     ) -> None:
         """Show these observations (sources: id -> label); highlight `select_id` if given.
 
