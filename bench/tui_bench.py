@@ -33,14 +33,14 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchhome import isolated_home  # noqa: E402,F401 - the benches' shared temporary HOME
 from textual import events  # noqa: E402
 from textual.app import App, ComposeResult  # noqa: E402
 from textual.pilot import Pilot  # noqa: E402
@@ -56,20 +56,6 @@ TEXT = (
     "och att det saknas ett skriftligt samverkansavtal, vilket gör arbetet personbundet. "
 ) * 2
 FIRST = "samarbete-af"
-
-
-@contextlib.contextmanager
-def isolated_home() -> Iterator[Path]:
-    """A temporary folder that is HOME and the data and config folders for the run,
-    so a bench never reads or writes the user's own audits or key settings."""
-    os.environ.setdefault("GRANSKA_AUTHOR", "bench")
-    with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_DIR")) as tmp:
-        root = Path(tmp)
-        os.environ["HOME"] = str(root / "home")
-        os.environ["XDG_DATA_HOME"] = str(root / "home" / "data")
-        os.environ["XDG_CONFIG_HOME"] = str(root / "home" / "config")
-        os.environ["XDG_CACHE_HOME"] = str(root / "home" / "cache")
-        yield root
 
 
 def make_workspace(folder: Path, n: int) -> Path:
