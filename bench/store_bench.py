@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # benchhome, imported as bench.x too
 
 from benchhome import isolated_home  # noqa: E402
 from tinydb import TinyDB  # noqa: E402

@@ -39,6 +39,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))  # benchhome, also when imported as bench.tui_bench
 
 from benchhome import isolated_home  # noqa: E402,F401 - the benches' shared temporary HOME
 from textual import events  # noqa: E402

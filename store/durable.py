@@ -295,8 +295,9 @@ class DurableFile(MemoryTables):
             and self.stamps.holds(self.checksum)
         )
 
-    def mark_valid(self) -> None:
-        """Every record in memory passed `check` (the caller checked them all).
+    def mark_valid(self, *, stamp: bool = True) -> None:
+        """Every record in memory passed `check` (the caller checked them all, or the
+        file was `already_validated`: then `stamp` is False, it has its stamp).
 
         When memory holds exactly what the file holds, the file is stamped now;
         otherwise at the next compaction, if every change put until then passes.
@@ -304,7 +305,7 @@ class DurableFile(MemoryTables):
         with self._mem_lock:
             self.valid = True
             same_as_file = self._seq == self._file_seq
-        if same_as_file and self.stamps is not None:
+        if stamp and same_as_file and self.stamps is not None:
             self.stamps.add(self.checksum)
 
     def _apply(self, table: str, doc_id: str, doc: Doc | None) -> None:

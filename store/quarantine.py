@@ -40,7 +40,7 @@ LEFT_IN_PLACE = {FORMAT_TABLE, TEMPLATE_TABLE, QUARANTINE_TABLE}
 def set_aside(file: DurableFile) -> list[Quarantined]:
     """Move every bad record of an open file into its quarantine; returns what was moved."""
     if file.already_validated():
-        file.mark_valid()
+        file.mark_valid(stamp=False)
         return []
     with file.reading() as data:
         found = scan(data)

@@ -21,6 +21,7 @@ from report.factcheck import export_factcheck
 from store import Observation, StoreError, open_audit
 from store.factcheck import find_sources, statuses, unchecked
 from store.merge import read_copy
+from tests.screen_text import screen_text
 from tests.store_helpers import ITEMS, base_and_copy, new_audit
 from tests.test_snapshots import keys
 from tests.tui_helpers import open_first_audit, settle, type_text
@@ -284,8 +285,10 @@ async def test_the_export_dialog_writes_a_fact_check_for_one_interviewee(
         await settle(pilot)
         await pilot.press("ctrl+u")
         await type_text(pilot, str(out))
+        assert "Exportera rapport" in screen_text(app)
         await pilot.press("tab", "tab", "enter", "down", "enter")  # kind: Sakgranskning
         await settle(pilot)
+        assert "Exportera sakgranskning" in screen_text(app)  # the title says what is made
         await pilot.press("tab", "enter", "down", "enter")  # the first interviewee
         await settle(pilot)
         await pilot.press("ctrl+s")

@@ -11,6 +11,14 @@ from pathlib import Path
 ROOT = Path(__file__).parents[1]
 
 
+def _printed(code: str) -> str:
+    """What a fresh Python process running `code` prints (a clean `sys.modules`)."""
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    return result.stdout.strip()
+
+
 def test_checklists_store_report_never_import_textual():
     code = (
         "import sys, checklists, checklists.library, store, report, granska.demo, granska.cli\n"
@@ -19,10 +27,7 @@ def test_checklists_store_report_never_import_textual():
         "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
         "print(len(bad))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
-    )
-    assert result.stdout.strip() == "0"
+    assert _printed(code) == "0"
 
 
 def test_the_first_screen_is_drawn_before_the_engine_is_imported():
@@ -34,10 +39,7 @@ def test_the_first_screen_is_drawn_before_the_engine_is_imported():
         "         'checklists.loader', 'tui.screens.audit', 'docx')\n"
         "print(sorted(m for m in heavy if m in sys.modules))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
-    )
-    assert result.stdout.strip() == "[]"
+    assert _printed(code) == "[]"
 
 
 def test_the_engine_is_imported_while_the_auditor_reads_the_list(tmp_path: Path):

@@ -196,3 +196,11 @@ def test_the_cache_keeps_the_newest_stamps_only(tmp_path: Path):
     assert stamps.holds(sums[-1]) and not stamps.holds(sums[0])
     kept = json.loads((tmp_path / "validated.json").read_text())
     assert kept["validator"] == fingerprint() and len(kept["checksums"]) == 64
+
+
+def test_opening_a_validated_file_writes_nothing_to_the_cache(made: Path):
+    open_audit(made).close()  # checked and stamped
+    before = default_path().read_bytes(), default_path().stat().st_mtime_ns
+    open_audit(made).close()
+    open_audit(made, read_only=True)
+    assert (default_path().read_bytes(), default_path().stat().st_mtime_ns) == before

@@ -75,8 +75,8 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="export"):
-            yield Label(t("export_title"), classes="dialog-title")
-            yield Label(t("export_path"))
+            yield Label(t("export_title"), classes="dialog-title", id="export-title")
+            yield Label(t("export_path"), id="export-path-label")
             yield Input(str(self.path), id="export-path")
             yield Label(t("export_date"), id="export-date-label")
             yield Input(
@@ -131,6 +131,10 @@ class ExportScreen(ModalScreen[Path | None]):
     def _kind_changed(self) -> None:
         """The fact check needs no report date, and may be for one interviewee."""
         factcheck = self.kind == "factcheck"
+        title = t("export_title_factcheck" if factcheck else "export_title")
+        self.query_one("#export-title", Label).update(title)
+        path_label = t("export_path_factcheck" if factcheck else "export_path")
+        self.query_one("#export-path-label", Label).update(path_label)
         self.query_one("#export-source", Select).disabled = not factcheck
         self.query_one("#export-mark-sent").display = factcheck
         for widget in self.query("#export-date, #export-date-label, #export-draft"):
