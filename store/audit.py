@@ -667,6 +667,10 @@ class Audit:
         """Sign off a question as it is now."""
         return review.sign_off(self, item_id)
 
+    def withdraw_sign_off(self, item_id: str) -> rec.SignOff | None:
+        """Withdraw a question's sign-off; a reviewed question is ready for review again."""
+        return review.withdraw_sign_off(self, item_id)
+
     def sign_off_status(self, item_id: str) -> review.SignOffStatus | None:
         """A question's sign-off and whether it is stale (None: not signed off)."""
         return review.sign_off_status(self, item_id)

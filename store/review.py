@@ -306,6 +306,24 @@ def sign_off(audit: Audit, item_id: str) -> SignOff:
     return saved
 
 
+def withdraw_sign_off(audit: Audit, item_id: str) -> SignOff | None:
+    """Withdraw a question's sign-off (made by mistake, or the question needs another look).
+
+    The sign-off is deleted, leaving a tombstone so a merge does not bring it back
+    (the history keeps who signed and who withdrew), and a question that was
+    "reviewed" is "ready for review" again. Returns the withdrawn sign-off, or None
+    when the question had none.
+    """
+    _check_item(audit, item_id)
+    record = audit.get(SignOff, signoff_id(audit, item_id))
+    if record is None:
+        return None
+    audit.delete(record)
+    if review_states(audit).get(item_id) == "reviewed":
+        set_review_state(audit, item_id, "ready_for_review")
+    return record
+
+
 @dataclass(frozen=True)
 class SignOffStatus:
     """A question's sign-off and whether its content changed since."""

@@ -164,6 +164,36 @@ def test_signing_off_ones_own_last_change_is_allowed_and_marked(workspace: Path)
     assert audit.sign_off("samarbete-af").own_change is False
 
 
+def test_a_sign_off_can_be_withdrawn_and_the_question_is_ready_for_review_again(
+    tmp_path: Path,
+):
+    audit = new_audit(tmp_path / "a", "Signering")
+    audit.add_observation("samarbete-af", "Avtal saknas.")
+    audit.author = "ledare"
+    signed = audit.sign_off("samarbete-af")
+    assert audit.withdraw_sign_off("analys-prognos") is None  # nothing to withdraw there
+    withdrawn = audit.withdraw_sign_off("samarbete-af")
+    assert withdrawn is not None and withdrawn.id == signed.id
+    assert audit.sign_off_status("samarbete-af") is None
+    assert audit.review_states()["samarbete-af"] == "ready_for_review"
+    assert "samarbete-af" not in [e.item_id for e in audit.review_gaps().lists["stale_signoffs"]]
+    [withdrawal] = [
+        h
+        for h in audit.history()
+        if h["record_id"] == signed.id
+        and {"field": "deleted", "old": False, "new": True} in h["changes"]
+    ]
+    assert withdrawal["author"] == "ledare"  # the history says who withdrew it
+    path = audit.path
+    audit.close()
+
+    again = open_audit(path)  # withdrawn on disk too
+    assert again.sign_off_status("samarbete-af") is None
+    assert again.sign_off("samarbete-af").signed_by == "testare"  # and it can be signed again
+    assert again.review_states()["samarbete-af"] == "reviewed"
+    again.close()
+
+
 # -- the dashboard --------------------------------------------------------------------------
 
 

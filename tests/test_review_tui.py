@@ -9,6 +9,7 @@ import pytest
 from granska.demo import ensure_demo
 from store import open_audit
 from store.gaps import GAP_LISTS
+from tests.screen_text import screen_text
 from tests.store_helpers import new_audit
 from tests.test_snapshots import keys
 from tests.tui_helpers import open_first_audit, settle, type_text
@@ -179,6 +180,38 @@ async def test_the_review_dialog_sets_state_comments_answers_resolves_and_signs(
         await pilot.press("escape")
         await settle(pilot)
         assert screen.items.cursor_node.label.plain.startswith("◐✓ ")
+
+
+async def test_a_sign_off_is_withdrawn_with_w_and_w_is_offered_only_when_signed(
+    workspace: Path,
+):
+    _seeded(workspace)
+    app = make_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_first_audit(pilot)
+        audit = app.session.audit
+        await pilot.press("m")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ReviewDialog)
+        assert "w drar tillbaka" not in screen_text(app)  # nothing to withdraw
+        await pilot.press("w")  # does nothing when not signed
+        await pilot.press("s")
+        await settle(pilot)
+        assert audit.sign_off_status("samarbete-af") is not None
+        assert "Signerad av testare" in screen_text(app)
+        assert "w drar tillbaka" in screen_text(app)
+        await pilot.press("w")
+        await settle(pilot)
+        assert audit.sign_off_status("samarbete-af") is None
+        assert audit.review_states()["samarbete-af"] == "ready_for_review"
+        text = screen_text(app)
+        assert "Signeringen har dragits tillbaka" in text and "w drar tillbaka" not in text
+        await pilot.press("escape")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AuditScreen)
+        assert "✓" not in screen.items.cursor_node.label.plain
 
 
 async def test_from_the_observation_list_a_comment_is_on_the_observation(workspace: Path):

@@ -41,7 +41,7 @@ class ReviewDialog(ModalScreen[None]):
         height: 1;
     }
     ReviewDialog #review-signoff {
-        height: 1;
+        height: auto;  /* a stale sign-off of one's own change takes two lines at 80 */
     }
     """
 
@@ -72,6 +72,7 @@ class ReviewDialog(ModalScreen[None]):
             "4", "state('reviewed')", N_("review_set_state"), show=False, id="review.state_reviewed"
         ),
         Binding("s", "sign_off", N_("review_sign_off"), id="review.sign_off"),
+        Binding("w", "withdraw_sign_off", N_("review_withdraw"), id="review.withdraw_sign_off"),
         Binding("n", "comment", N_("review_comment"), id="review.comment"),
         Binding("a", "answer", N_("review_answer"), id="review.answer"),
         Binding("r", "resolve", N_("review_resolve"), id="review.resolve"),
@@ -159,8 +160,13 @@ class ReviewDialog(ModalScreen[None]):
             self.table.add_row("", "", t("review_no_comments"))
         self.table.move_cursor(row=min(keep, max(0, len(self._comments) - 1)))
 
+    _signed = False
+
     def _signoff_text(self) -> Text:
         status = self.audit.sign_off_status(self.item.id)
+        if self._signed != (status is not None):
+            self._signed = status is not None
+            self.refresh_bindings()
         if status is None:
             return Text(t("review_not_signed"), "dim")
         s = status.signoff
@@ -169,6 +175,8 @@ class ReviewDialog(ModalScreen[None]):
             text.append(" · " + t("review_own_change"), "italic")
         if status.stale:
             text.append(" · " + t("review_stale"), "bold yellow")
+        if not self.audit.read_only:
+            text.append(" · " + t("review_withdraw_hint"), "dim")
         return text
 
     def _say(self, message: str) -> None:
@@ -184,6 +192,8 @@ class ReviewDialog(ModalScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("state", "sign_off", "comment", "answer", "resolve"):
             return not self.audit.read_only
+        if action == "withdraw_sign_off":  # shown only while there is a sign-off
+            return not self.audit.read_only and self._signed
         return True
 
     def action_state(self, state: str) -> None:
@@ -193,6 +203,11 @@ class ReviewDialog(ModalScreen[None]):
     def action_sign_off(self) -> None:
         """Sign off the question as it is now."""
         self.audit.sign_off(self.item.id)
+
+    def action_withdraw_sign_off(self) -> None:
+        """Withdraw the question's sign-off (it is ready for review again)."""
+        if self.audit.withdraw_sign_off(self.item.id) is not None:
+            self._say(t("review_withdrawn"))
 
     def _write(self, reply_to: str) -> None:
         self.reply_to = reply_to
