@@ -11,21 +11,22 @@ from checklists.model import Template
 
 
 def item_numbers(template: Template) -> dict[str, str]:
-    """Every item's number, and that of every section assessed on its own.
+    """The number of every item, section and chapter, by id (ids are unique in a template).
 
-    The same scheme as `ItemTree`: sections numbered in order (under chapters:
-    chapter.section), items within a section after a dot.
+    Sections are numbered in order (under chapters: chapter.section), items within
+    a section after a dot: 1, 1.2; under chapters 2, 2.1, 2.1.3. The item tree draws
+    these numbers; everything else that names an item by number reads them here.
     """
     numbers: dict[str, str] = {}
 
     def section(prefix: str, sec) -> None:
-        if sec.assessed:
-            numbers[sec.id] = prefix
+        numbers[sec.id] = prefix
         for k, item in enumerate(sec.items, start=1):
             numbers[item.id] = f"{prefix}.{k}"
 
     if template.chapters:
         for n, chapter in enumerate(template.chapters, start=1):
+            numbers[chapter.id] = str(n)
             for k, sec in enumerate(chapter.sections, start=1):
                 section(f"{n}.{k}", sec)
     else:

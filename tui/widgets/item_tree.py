@@ -11,6 +11,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from checklists import Item, Section
+from checklists.numbering import item_numbers
 from store import Audit
 from tui.i18n import t
 from tui.safe_text import plain, shown
@@ -92,18 +93,19 @@ class ItemTree(Tree[str]):
     def build(self, audit: Audit, states: dict[str, ItemState]) -> None:
         """(Re)build the tree from the audit's template copy, with removed items last."""
         self.clear()
-        self._numbers.clear()
         self._leaves.clear()
         self._drawn.clear()
         template = audit.template
+        self._numbers = item_numbers(template)
         if template.chapters:
-            for n, chapter in enumerate(template.chapters, start=1):
-                node = self.root.add(plain(f"{n} {chapter.title}"), data=None, expand=True)
-                for k, section in enumerate(chapter.sections, start=1):
-                    self._add_section(node, f"{n}.{k}", section)
+            for chapter in template.chapters:
+                title = f"{self._numbers[chapter.id]} {chapter.title}"
+                node = self.root.add(plain(title), data=None, expand=True)
+                for section in chapter.sections:
+                    self._add_section(node, section)
         else:
-            for n, section in enumerate(template.sections, start=1):
-                self._add_section(self.root, str(n), section)
+            for section in template.sections:
+                self._add_section(self.root, section)
         orphans = audit.orphan_item_ids()
         if orphans:
             node = self.root.add(t("removed_items"), data=None, expand=True)
@@ -113,16 +115,15 @@ class ItemTree(Tree[str]):
                 node.add_leaf(plain(f"✕ {text}", style="dim"), data=item_id)
         self.mark(audit, states)
 
-    def _add_section(self, parent: TreeNode[str], number: str, section: Section) -> None:
+    def _add_section(self, parent: TreeNode[str], section: Section) -> None:
         """A section row (a stop of its own when the area has its own assessment), its items."""
         if section.assessed:
             node = parent.add("", data=section.id, expand=True)
-            self._numbers[section.id] = number
             self._leaves[section.id] = node
         else:
-            node = parent.add(plain(f"{number} {section.title}"), data=None, expand=True)
-        for k, item in enumerate(section.items, start=1):
-            self._numbers[item.id] = f"{number}.{k}"
+            title = f"{self._numbers[section.id]} {section.title}"
+            node = parent.add(plain(title), data=None, expand=True)
+        for item in section.items:
             self._leaves[item.id] = node.add_leaf("", data=item.id)
 
     def mark(self, audit: Audit, states: dict[str, ItemState]) -> None:
