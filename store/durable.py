@@ -424,8 +424,6 @@ class DurableFile(MemoryTables):
             valid = self.valid
         atomic_write(self.path, payload, backup=True)
         self.checksum = recorded_checksum(payload)
-        if valid and self.stamps is not None:
-            self.stamps.add(self.checksum)
         # Everything in the journal is in the new file, which records the last
         # sequence it holds, so a crash before the journal is replaced replays
         # nothing twice. It is kept as `.journal.prev`: `.bak1` plus it is the
@@ -435,6 +433,8 @@ class DurableFile(MemoryTables):
         self._journal.start(self.generation, seq)
         self.journal_lines = 0
         self._changed = False
+        if valid and self.stamps is not None:  # last: a cache only, never in the way
+            self.stamps.add(self.checksum)
 
     def close(self, *, compact: bool = True) -> None:
         """Flush, compact (unless `compact` is False) and release the lock.

@@ -45,9 +45,10 @@ def set_aside(file: DurableFile) -> list[Quarantined]:
     with file.reading() as data:
         found = scan(data)
         problems = [p for p in found if p.table not in LEFT_IN_PLACE]
-        originals = [(p, data.get(p.table, {}).get(p.record_id)) for p in problems]
+        # Found by its whole key: `record_id` is cut for messages.
+        originals = [(p, _key(p), data.get(p.table, {}).get(_key(p))) for p in problems]
     moved: list[Quarantined] = []
-    for problem, doc in originals:
+    for problem, key, doc in originals:
         entry = Quarantined(
             id=new_id(),
             table=problem.table,
@@ -56,23 +57,32 @@ def set_aside(file: DurableFile) -> list[Quarantined]:
             ts=rec.now(),
             doc=doc,
         )
-        if problem.table == AuditMeta.TABLE and problem.record_id == META_ID:
+        if problem.table == AuditMeta.TABLE and key == META_ID:
             replacement: dict[str, Any] | None = _repair_meta(problem, doc)
         else:
             replacement = None
         if file.read_only:
             with file.reading() as data:
                 if replacement is None:
-                    data.get(problem.table, {}).pop(problem.record_id, None)
+                    data.get(problem.table, {}).pop(key, None)
                 else:
-                    data[problem.table][problem.record_id] = replacement
+                    data[problem.table][key] = replacement
         else:
             file.put(QUARANTINE_TABLE, entry.id, dataclasses.asdict(entry))
-            file.put(problem.table, problem.record_id, replacement)
+            file.put(problem.table, key, replacement)
         moved.append(entry)
-    if not found or (len(problems) == len(found) and not file.read_only):
-        file.mark_valid()  # what failed (if anything) is in the quarantine now
+    if not found:
+        file.mark_valid()
+    elif not file.read_only:
+        with file.reading() as data:
+            clean = not scan(data)  # checked again: what was moved, and the entries made
+        if clean:
+            file.mark_valid()  # stamped at the next compaction
     return moved
+
+
+def _key(problem: Problem) -> Any:
+    return problem.key if problem.key is not None else problem.record_id
 
 
 def _repair_meta(problem: Problem, doc: Any) -> dict[str, Any]:

@@ -102,9 +102,11 @@ class Problem:
     """Why one document may not come in: where it is, which field, what is wrong."""
 
     table: str
-    record_id: str
+    record_id: str  # cut to 60 characters, for messages
     field: str
     message: str
+    key: Any = dataclasses.field(default=None, compare=False, repr=False)
+    """The document's key in its table, whole (set by `scan`), to find the document by."""
 
     def __str__(self) -> str:
         where = f"{self.table} record {self.record_id!r}" if self.record_id else self.table
@@ -515,7 +517,7 @@ def scan(data: Any) -> list[Problem]:
         for key, doc in rows.items():
             problem = check_doc(table, key, doc, tables)
             if problem is not None:
-                problems.append(problem)
+                problems.append(dataclasses.replace(problem, key=key))
     return problems
 
 

@@ -29,6 +29,7 @@ import functools
 import hashlib
 import json
 import re
+import sys
 from pathlib import Path
 
 import platformdirs
@@ -43,10 +44,15 @@ _HEX = re.compile(r"[0-9a-f]{64}")
 
 @functools.cache
 def fingerprint() -> str | None:
-    """A hash of the store's own source; None when it cannot be read (then nothing is trusted)."""
-    digest = hashlib.sha256()
+    """A hash of the store's own source and the Python that runs it (what a record may
+    hold can differ between versions: `datetime.fromisoformat`, say); None when the
+    source cannot be read, as in a zipped install (then nothing is trusted)."""
+    digest = hashlib.sha256(f"python {sys.version_info[0]}.{sys.version_info[1]}\0".encode())
+    sources = sorted(Path(__file__).parent.glob("*.py"))
+    if not sources:
+        return None
     try:
-        for path in sorted(Path(__file__).parent.glob("*.py")):
+        for path in sources:
             digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     except OSError:
         return None
@@ -67,7 +73,7 @@ class Stamps:
     def _read(self) -> list[str]:
         try:
             doc = json.loads(self.path.read_bytes())
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):  # a damaged cache is an empty one
             return []
         if not isinstance(doc, dict) or doc.get("validator") != fingerprint():
             return []

@@ -183,6 +183,39 @@ async def test_a_long_list_is_laid_out_as_far_as_it_is_seen_and_reaches_every_no
         await pilot.press("ctrl+q")
 
 
+async def test_paging_into_notes_longer_than_estimated_still_reaches_the_last_one():
+    """Short notes first, long ones after: the height guessed from the first screenful is
+    far too low, and must be corrected as soon as the long notes are laid out."""
+    from textual.app import App, ComposeResult
+
+    from tui.widgets.observations import ObservationList
+
+    class OneList(App[None]):
+        def compose(self) -> ComposeResult:
+            yield ObservationList()
+
+    def note(n: int, long: bool) -> Observation:
+        text = f"note {n} " + ("lorem ipsum dolor " * 40 if long else "")
+        return Observation(id=f"o{n}", item_id="i", text=text, source_ids=("s",))
+
+    notes = [note(n, n >= 32) for n in range(40)]
+    app = OneList()
+    async with app.run_test(size=(60, 24)) as pilot:
+        listed = app.query_one(ObservationList)
+        listed.show(notes, {"s": "Intervju"})
+        listed.focus()
+        await pilot.pause()
+        for _ in range(6):
+            await pilot.press("pagedown")
+            await pilot.pause()
+            assert listed.highlighted.id in listed.visible_ids()
+        await pilot.press("end")
+        await pilot.pause()
+        assert listed.highlighted.id == "o39" and "o39" in listed.visible_ids()
+        every = sum(len(listed.lines_of(o.id)) for o in notes)
+        assert listed.virtual_size.height == every
+
+
 # 4 -------------------------------------------------------------------------------------
 
 

@@ -95,7 +95,7 @@ def test_a_bad_record_put_below_the_checks_is_never_stamped_and_is_set_aside(
     audit.close()
     assert not Stamps().holds(checksum_holds(path.read_bytes()))
     again = open_audit(path)
-    assert len(scans) == 2
+    assert len(scans) == 3  # checked on open, and again after setting aside
     assert [q.record_id for q in again.set_aside] == [bad_id]
     again.close()
 
@@ -112,7 +112,7 @@ def test_a_file_changed_elsewhere_is_checked_again_even_with_a_valid_checksum(
 
     _rewrite(path, plant)
     audit = open_audit(path)
-    assert len(scans) == 2
+    assert len(scans) == 3  # checked on open, and again after setting aside
     assert [q.record_id for q in audit.set_aside] == [bad_id]
     assert all(o.id != bad_id for o in audit.observations())
     audit.close()
@@ -184,7 +184,7 @@ def test_a_cache_that_cannot_be_written_costs_time_not_the_audit(made: Path, sca
         audit = open_audit(path)
         audit.add_observation("samarbete-af", "still saved")
         audit.close()
-    assert len(scans) == 2
+    assert len(scans) == 2  # each open checked whole: nothing could be stamped
     assert len(open_audit(path, read_only=True).observations()) == 7
 
 
@@ -204,3 +204,36 @@ def test_opening_a_validated_file_writes_nothing_to_the_cache(made: Path):
     open_audit(made).close()
     open_audit(made, read_only=True)
     assert (default_path().read_bytes(), default_path().stat().st_mtime_ns) == before
+
+
+def test_a_bad_record_with_a_long_key_is_set_aside_for_good(made: Path):
+    """Messages cut a key to 60 characters; the record is found by its whole key."""
+    key = "k" * 100
+    _rewrite(
+        made,
+        lambda data: data["observations"].update(
+            {key: {"id": key, "item_id": "samarbete-af", "text": 12345}}
+        ),
+    )
+    for _ in range(3):  # set aside once, then gone: never live, never stamped while there
+        audit = open_audit(made)
+        assert audit.file.get("observations", key) is None
+        audit.close()
+    [aside] = open_audit(made, read_only=True).quarantined()
+    assert aside.doc["id"] == key
+
+
+def test_a_file_whose_quarantine_entry_fails_its_own_check_is_not_stamped(made: Path):
+    _rewrite(made, lambda data: data.update({"t" * 200: {"x": {"id": "x"}}}))
+    audit = open_audit(made)
+    assert len(audit.set_aside) == 1  # the unknown table's record, set aside
+    audit.close()
+    assert not Stamps().holds(checksum_holds(made.read_bytes()))
+
+
+def test_a_cache_nested_too_deep_to_read_is_an_empty_one(made: Path, scans: list[int]):
+    default_path().parent.mkdir(parents=True, exist_ok=True)
+    default_path().write_text("[" * 100_000 + "]" * 100_000)
+    audit = open_audit(made)
+    assert len(scans) == 1 and len(audit.observations()) == 5
+    audit.close()

@@ -56,6 +56,7 @@ class AuditSession:
         self._filed_on: dict[str, str] = {}  # observation id -> the item it was listed on
         self._search: SearchIndex | None = None
         self._checks: dict[str, FactCheckStatus] | None = None
+        self._checks_lock = threading.Lock()  # patched from workers (merge, export)
         if not audit.read_only:
             self.writer = audit.writer(on_saved=self._saved, on_error=self._error)
             audit.on_change = self._changed
@@ -95,14 +96,16 @@ class AuditSession:
         if isinstance(record, Observation):
             self._patch(record)
         elif isinstance(record, FactCheck):
-            if self._checks is not None:
-                self._checks.pop(record.observation_id, None)
-                if not record.deleted:
-                    self._checks[record.observation_id] = record.check_status
+            with self._checks_lock:
+                if self._checks is not None:
+                    self._checks.pop(record.observation_id, None)
+                    if not record.deleted:
+                        self._checks[record.observation_id] = record.check_status
         elif record is None:  # many records at once (a merge, a settled conflict)
             self._observations = {}
             self._filed_on = {}
-            self._checks = None
+            with self._checks_lock:
+                self._checks = None
         self._search = None
         self._announce()
 
@@ -169,9 +172,10 @@ class AuditSession:
     def fact_check_statuses(self) -> dict[str, FactCheckStatus]:
         """The fact-check status of every observation that has one, by observation id
         (read once, then kept up to date with each saved fact check)."""
-        if self._checks is None:
-            self._checks = {k: c.check_status for k, c in fact_checks(self.audit).items()}
-        return dict(self._checks)
+        with self._checks_lock:
+            if self._checks is None:
+                self._checks = {k: c.check_status for k, c in fact_checks(self.audit).items()}
+            return dict(self._checks)
 
     def search_index(self) -> SearchIndex:
         """The audit's search index, built when first asked for after a change."""

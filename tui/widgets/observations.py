@@ -243,7 +243,7 @@ class ObservationList(ScrollView, can_focus=True):
             self._labels += 1
         self._sources = sources
         self._checks = checks or {}
-        self._relayout()
+        self._relayout(None if keep_cursor else 0)
         wanted = select_id or current
         index = next((i for i, o in enumerate(observations) if o.id == wanted), None)
         if index is None:
@@ -266,6 +266,7 @@ class ObservationList(ScrollView, can_focus=True):
             self.scroll_offset.y + self.scrollable_content_region.height,
         )
         self._lay_out_lines(bottom)
+        self._update_size()
         return [
             obs.id
             for obs, start in zip(self._observations, self._starts, strict=False)
@@ -354,15 +355,16 @@ class ObservationList(ScrollView, can_focus=True):
             lines = self._cited[key] = [_Line(line, "source") for line in wrap(f"— {cited}", width)]
         return lines
 
-    def _relayout(self) -> None:
-        """Lay the notes out again from the top, as far as the screen shows."""
+    def _relayout(self, top: int | None = None) -> None:
+        """Lay the notes out again from the top, as far down as the screen will show
+        (from `top`, or where the list is scrolled to now)."""
         width = self.scrollable_content_region.width
         self._width = width
         self._starts, self._end = [], 0
         if width <= 0:
             self.virtual_size = Size(0, 0)
             return
-        self._lay_out_lines(self.scroll_offset.y + self.size.height)
+        self._lay_out_lines((self.scroll_offset.y if top is None else top) + self.size.height)
         self._update_size()
         self.refresh()
 
@@ -382,6 +384,8 @@ class ObservationList(ScrollView, can_focus=True):
 
     def _update_size(self) -> None:
         """The list's height: exact for the notes laid out, estimated for the rest."""
+        if self._width <= 0:
+            return
         laid, rest = len(self._starts), len(self._observations) - len(self._starts)
         per_note = self._end / laid if laid else 3
         size = Size(self._width, self._end + round(per_note * rest))
@@ -389,9 +393,8 @@ class ObservationList(ScrollView, can_focus=True):
             self.virtual_size = size
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        if len(self._starts) < len(self._observations):
-            self._lay_out_lines(round(new_value) + self.size.height)
-            self._update_size()
+        self._lay_out_lines(round(new_value) + self.size.height)
+        self._update_size()
         super().watch_scroll_y(old_value, new_value)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -448,9 +451,8 @@ class ObservationList(ScrollView, can_focus=True):
     def _scroll_to_cursor(self, animate: bool) -> None:
         if not (0 <= self.cursor < len(self._observations)) or self._width <= 0:
             return
-        if self.cursor >= len(self._starts):
-            self._lay_out_to(self.cursor)
-            self._update_size()
+        self._lay_out_to(self.cursor)
+        self._update_size()
         top = self._starts[self.cursor]
         height = len(self._lines(self._observations[self.cursor])) - 1
         self.scroll_to_region(
@@ -479,6 +481,7 @@ class ObservationList(ScrollView, can_focus=True):
         self._lay_out_to(max(self.cursor, 0))
         line = self._starts[max(self.cursor, 0)] + direction * max(self.size.height - 1, 1)
         self._lay_out_lines(line)
+        self._update_size()
         index = bisect_right(self._starts, max(line, 0)) - 1
         self.cursor = max(0, min(len(self._observations) - 1, index))
 
@@ -500,6 +503,7 @@ class ObservationList(ScrollView, can_focus=True):
     def on_click(self, event: events.Click) -> None:
         line = self.scroll_offset.y + event.y
         self._lay_out_lines(line)
+        self._update_size()
         index = bisect_right(self._starts, line) - 1
         if 0 <= index < len(self._starts):
             self.cursor = index
