@@ -27,10 +27,12 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes, *, backup: bool = False) -> None:
+def atomic_write(path: Path, data: bytes, *, backup: bool = False, durable: bool = True) -> None:
     """Replace `path` with `data` atomically: temporary file, fsync, rename, folder fsync.
 
     With `backup`, the file being replaced is kept as `<name>.bak1` (older ones move down).
+    Without `durable` nothing is fsynced: for a cache, which must never be read torn
+    but may be lost (`store/validated.py`).
     """
     tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}-{threading.get_ident()}")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
@@ -38,7 +40,8 @@ def atomic_write(path: Path, data: bytes, *, backup: bool = False) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         if backup and path.exists():
             rotate(path, [backup_name(path, n) for n in range(1, BACKUPS + 1)])
         os.replace(tmp, path)
@@ -46,7 +49,8 @@ def atomic_write(path: Path, data: bytes, *, backup: bool = False) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
-    fsync_dir(path.parent)
+    if durable:
+        fsync_dir(path.parent)
 
 
 def backup_name(path: Path, n: int) -> Path:

@@ -97,6 +97,6 @@ class Stamps:
         payload = json.dumps({"validator": validator, "checksums": sums}, indent=1)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(self.path, payload.encode())
+            atomic_write(self.path, payload.encode(), durable=False)  # a cache: never torn
         except OSError:
             pass  # a cache that cannot be written only means the next open checks again
