@@ -28,3 +28,11 @@ def base_and_copy(folder: Path, n_obs: int = 3) -> tuple[Path, Path, list[str]]:
     theirs.parent.mkdir()
     shutil.copy(path, theirs)
     return path, theirs, ids
+
+
+def colleague_copy(path: Path, folder: Path) -> Path:
+    """The audit file copied to a colleague's laptop (`folder`/kollega), as a mail would."""
+    theirs = folder / "kollega" / path.name
+    theirs.parent.mkdir()
+    shutil.copy(path, theirs)
+    return theirs

@@ -88,14 +88,11 @@ async def test_an_interview_cannot_carry_a_file(demo_path: Path, workspace: Path
 async def test_importing_a_copy_brings_its_evidence_and_names_a_bad_file(
     demo_path: Path, workspace: Path, tmp_path: Path
 ):
-    import shutil
-
     from store import evidence, open_audit
+    from tests.store_helpers import colleague_copy
     from tests.test_tui_merge import _import
 
-    theirs_path = tmp_path / "kollega" / demo_path.name
-    theirs_path.parent.mkdir()
-    shutil.copy(demo_path, theirs_path)
+    theirs_path = colleague_copy(demo_path, tmp_path)
     theirs = open_audit(theirs_path)
     doc = theirs.add_source("document", title="Budget 2026")
     (tmp_path / "budget.xlsx").write_bytes(b"cells")

@@ -391,13 +391,10 @@ async def test_the_key_panel_and_textual_widgets_speak_swedish(demo_path: Path, 
 async def test_notifications_of_textual_and_counts_are_in_the_language(
     demo_path: Path, workspace: Path, tmp_path: Path
 ):
-    import shutil
-
     from store import open_audit
+    from tests.store_helpers import colleague_copy
 
-    theirs = tmp_path / "kollega" / demo_path.name
-    theirs.parent.mkdir()
-    shutil.copy(demo_path, theirs)
+    theirs = colleague_copy(demo_path, tmp_path)
     copy = open_audit(theirs, author="kollega")
     copy.add_observation("analys-prognos", "Kollegans nya iakttagelse.")
     copy.close()

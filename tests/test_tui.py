@@ -240,13 +240,10 @@ async def test_export_to_a_missing_folder_says_so(demo_path: Path, workspace: Pa
 async def test_import_a_colleagues_copy_and_resolve_a_conflict(
     demo_path: Path, workspace, tmp_path
 ):
-    import shutil
-
     from store import Observation
+    from tests.store_helpers import colleague_copy
 
-    theirs_path = tmp_path / "kollega" / demo_path.name
-    theirs_path.parent.mkdir()
-    shutil.copy(demo_path, theirs_path)
+    theirs_path = colleague_copy(demo_path, tmp_path)
     theirs = open_audit(theirs_path, author="kollega")
     first = theirs.observations("samarbete-af")[0]
     first.text = "Kollegans rättelse."
