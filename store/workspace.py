@@ -104,16 +104,11 @@ def _stamp(path: Path) -> list[int]:
 
 def summarise(path: Path) -> AuditSummary:
     """Open an audit read-only and summarise it; a damaged or missing one says so in `error`."""
-    from store.audit import Audit
-    from store.durable import DurableFile
-    from store.validate import check_change
-    from store.validated import Stamps
-
     if not path.exists():
         error = str(MissingAudit(path, backup_paths(path)))
         return AuditSummary(str(path), "", path.name, "", "", "", "", 0, 0, "", error=error)
     try:
-        audit = Audit(DurableFile(path, read_only=True, check=check_change, stamps=Stamps()))
+        audit = open_audit(path, read_only=True)
         meta = audit.meta
         assessed, questions = audit.assessed_count()
         return AuditSummary(
